@@ -1,0 +1,76 @@
+using Keyhold.Core.Accounts;
+using Keyhold.Core.Aliases;
+using Keyhold.Core.Keys;
+using Keyhold.Core.Protection;
+
+namespace Keyhold.Core.Storage;
+
+/// <summary>
+/// The store contract every backend implements (SQLite now, PostgreSQL later). Every method is one transaction;
+/// a returned task means the write is durable. Nothing above this interface knows which backend runs, and nothing
+/// in it assumes a single node: updates are compare-and-swap on <see cref="KeyRecord.RowVersion"/>, and creations
+/// that can race report <see cref="StoreConflictException"/>.
+/// </summary>
+public interface IKeyholdStore
+{
+    /// <summary>Creates or upgrades the schema; safe to call from several nodes at once.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    // Domain keys (see docs/designs/key-hierarchy.md).
+    Task<IReadOnlyList<DomainKeyRecord>> GetDomainKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a domain key; throws <see cref="StoreConflictException"/> if the id exists.</summary>
+    Task AddDomainKeyAsync(DomainKeyRecord domainKey, CancellationToken cancellationToken);
+
+    // Accounts and access keys.
+    Task<IReadOnlyList<string>> GetAccountIdsAsync(CancellationToken cancellationToken);
+
+    Task AddAccountAsync(string accountId, DateTimeOffset createdAt, CancellationToken cancellationToken);
+
+    Task<AccessKeyRecord?> GetAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken);
+
+    Task AddAccessKeyAsync(AccessKeyRecord accessKey, CancellationToken cancellationToken);
+
+    // Keys.
+    /// <summary>Creates the key with its first material version and tags atomically.</summary>
+    Task CreateKeyAsync(KeyRecord key, KeyMaterialRecord material, IReadOnlyList<KeyTag> tags, CancellationToken cancellationToken);
+
+    Task<KeyRecord?> GetKeyAsync(string accountId, string region, string keyId, CancellationToken cancellationToken);
+
+    /// <summary>Keys of one account and region ordered by key id, starting after <paramref name="afterKeyId"/>.</summary>
+    Task<IReadOnlyList<KeyRecord>> ListKeysAsync(string accountId, string region, string? afterKeyId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the key's row if its stored <see cref="KeyRecord.RowVersion"/> still equals <paramref name="key"/>'s;
+    /// returns the stored record (with the new row version) or throws <see cref="StoreConflictException"/>.
+    /// </summary>
+    Task<KeyRecord> UpdateKeyAsync(KeyRecord key, CancellationToken cancellationToken);
+
+    /// <summary>Keys in PendingDeletion whose deletion date is at or before <paramref name="now"/>, any account.</summary>
+    Task<IReadOnlyList<KeyRecord>> GetKeysDueForDeletionAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the key, all its material, tags and aliases, if its row version still matches.</summary>
+    Task<bool> DeleteKeyAsync(KeyRecord key, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<KeyMaterialRecord>> GetKeyMaterialsAsync(string keyId, CancellationToken cancellationToken);
+
+    // Tags.
+    Task<IReadOnlyList<KeyTag>> GetTagsAsync(string keyId, CancellationToken cancellationToken);
+
+    /// <summary>Adds or overwrites the given tags and removes <paramref name="removeKeys"/>, in one transaction.</summary>
+    Task UpdateTagsAsync(string keyId, IReadOnlyList<KeyTag> upsert, IReadOnlyList<string> removeKeys, CancellationToken cancellationToken);
+
+    // Aliases.
+    /// <summary>Creates the alias; throws <see cref="StoreConflictException"/> if the name is taken in that account and region.</summary>
+    Task CreateAliasAsync(AliasRecord record, CancellationToken cancellationToken);
+
+    Task<AliasRecord?> GetAliasAsync(string accountId, string region, string aliasName, CancellationToken cancellationToken);
+
+    /// <summary>Points an existing alias at another key; false if the alias does not exist.</summary>
+    Task<bool> UpdateAliasAsync(string accountId, string region, string aliasName, string targetKeyId, DateTimeOffset updatedAt, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAliasAsync(string accountId, string region, string aliasName, CancellationToken cancellationToken);
+
+    /// <summary>Aliases ordered by name, starting after <paramref name="afterAliasName"/>, optionally only those of one key.</summary>
+    Task<IReadOnlyList<AliasRecord>> ListAliasesAsync(string accountId, string region, string? targetKeyId, string? afterAliasName, int limit, CancellationToken cancellationToken);
+}
