@@ -1,6 +1,16 @@
+using System.CommandLine;
+
 namespace Keyhold.Cli;
 
+/// <summary>Entry point of the <c>keyhold</c> command.</summary>
 internal static class Program
 {
-    public static int Main() => 0;
+    public static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Keyhold: a self-hosted key management service that speaks the AWS KMS API.")
+        {
+            ServeCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
+    }
 }

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using Keyhold.Server.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Keyhold.Cli;
+
+/// <summary><c>keyhold serve</c>: runs the server on the embedded SQLite store until interrupted.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var defaults = new KeyholdOptions();
+        var data = new Option<string>("--data")
+        {
+            Description = $"Data directory (env KEYHOLD_DATA; default {defaults.DataDirectory}).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_DATA") ?? defaults.DataDirectory,
+        };
+        var listen = new Option<string>("--listen")
+        {
+            Description = $"HOST:PORT to listen on (env KEYHOLD_LISTEN; default {defaults.Listen}). Non-loopback needs --tls-cert.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_LISTEN") ?? defaults.Listen,
+        };
+        var dev = new Option<bool>("--dev")
+        {
+            Description = "Development mode (env KEYHOLD_DEV=1): signatures not checked, every caller is the account root. Loopback only.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_DEV") is "1" or "true",
+        };
+        var accountId = new Option<string?>("--account-id")
+        {
+            Description = $"Account to create on first start (env KEYHOLD_ACCOUNT_ID; dev default {KeyholdOptions.DefaultDevAccountId}, otherwise random).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_ACCOUNT_ID"),
+        };
+        var region = new Option<string>("--region")
+        {
+            Description = $"Region written into the first-start admin credentials profile (env KEYHOLD_REGION; default {KeyholdOptions.DefaultRegion}).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_REGION") ?? KeyholdOptions.DefaultRegion,
+        };
+        var tlsCert = new Option<string?>("--tls-cert")
+        {
+            Description = "TLS certificate (PEM with --tls-key, or PKCS#12) (env KEYHOLD_TLS_CERT).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_TLS_CERT"),
+        };
+        var tlsKey = new Option<string?>("--tls-key")
+        {
+            Description = "TLS private key in PEM (env KEYHOLD_TLS_KEY).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_TLS_KEY"),
+        };
+
+        var command = new Command("serve", "Run the Keyhold server.") { data, listen, dev, accountId, region, tlsCert, tlsKey };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new KeyholdOptions
+            {
+                DataDirectory = parse.GetValue(data)!,
+                Listen = parse.GetValue(listen)!,
+                Dev = parse.GetValue(dev),
+                AccountId = parse.GetValue(accountId),
+                Region = parse.GetValue(region)!,
+                TlsCertificatePath = parse.GetValue(tlsCert),
+                TlsKeyPath = parse.GetValue(tlsKey),
+            };
+            return await RunAsync(options, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(KeyholdOptions options, CancellationToken cancellationToken)
+    {
+        KeyholdServer server;
+        try
+        {
+            server = await KeyholdServer.StartAsync(options, logging: ConfigureLogging, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyholdStartupException ex)
+        {
+            await Console.Error.WriteLineAsync($"keyhold: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            PrintBanner(options, server);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("keyhold: shutting down");
+            }
+        }
+
+        return 0;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+    }
+
+    private static void PrintBanner(KeyholdOptions options, KeyholdServer server)
+    {
+        Console.WriteLine($"keyhold: serving the AWS KMS API at {server.Endpoint} (data: {Path.GetFullPath(options.DataDirectory)}, account {server.AccountId})");
+        if (options.Dev)
+        {
+            Console.WriteLine("keyhold: WARNING: --dev mode: request signatures are NOT verified and every caller acts as the root of account "
+                + server.AccountId + ". Never use this mode for real keys.");
+            Console.WriteLine($"keyhold: try: AWS_ACCESS_KEY_ID=dev AWS_SECRET_ACCESS_KEY=dev aws kms list-keys --region {options.Region} --endpoint-url {server.Endpoint}");
+        }
+        else if (server.CreatedCredentialsPath is not null)
+        {
+            Console.WriteLine($"keyhold: created administrator credentials in {server.CreatedCredentialsPath} (profile 'keyhold'). Use them with:");
+            Console.WriteLine($"keyhold:   AWS_SHARED_CREDENTIALS_FILE={server.CreatedCredentialsPath} aws --profile keyhold --endpoint-url {server.Endpoint} kms list-keys");
+        }
+        else
+        {
+            Console.WriteLine($"keyhold: credentials: {Path.Combine(Path.GetFullPath(options.DataDirectory), "admin-credentials")} (profile 'keyhold')");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Keyhold.Core.Accounts;
+using Microsoft.AspNetCore.Http;
+
+namespace Keyhold.Server.Authentication;
+
+/// <summary>Verifies the SigV4 signature of a request and says who sent it and for which region.</summary>
+internal interface IRequestAuthenticator
+{
+    ValueTask<(Principal Principal, string Region)> AuthenticateAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
+}

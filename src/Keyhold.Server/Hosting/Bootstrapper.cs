@@ -1,0 +1,121 @@
+using Keyhold.Core.Storage;
+using Keyhold.Crypto.Protection;
+using Keyhold.Crypto.RootKeys;
+using Keyhold.Server.Accounts;
+
+namespace Keyhold.Server.Hosting;
+
+/// <summary>
+/// Opens a data directory safely: root key, schema, domain keys, and on the very first start an account with an
+/// administrator access key. A missing or wrong root key for existing data stops the start before anything is
+/// written (docs/designs/key-hierarchy.md).
+/// </summary>
+internal sealed class Bootstrapper(KeyholdOptions options, DataDirectory directory, IKeyholdStore store, TimeProvider time)
+{
+    public sealed record Result(DomainKeyRing Ring, string AccountId, string? CreatedCredentialsPath);
+
+    /// <summary>Loads or (only for an empty directory) creates the root key, before the store is opened.</summary>
+    public static IRootKeyProvider OpenRootKey(DataDirectory directory)
+    {
+        if (FileRootKeyProvider.Exists(directory.RootKey))
+        {
+            try
+            {
+                return FileRootKeyProvider.Load(directory.RootKey);
+            }
+            catch (Exception ex) when (ex is RootKeyMismatchException or IOException or UnauthorizedAccessException)
+            {
+                throw new KeyholdStartupException($"Cannot read the root key: {ex.Message} Nothing was changed.", ex);
+            }
+        }
+
+        if (File.Exists(directory.Database))
+        {
+            throw new KeyholdStartupException(
+                $"The data directory {directory.Root} holds data but its root key {directory.RootKey} is missing. "
+                + "Restore root.key from your backup; without it no key material can be opened. Nothing was changed.");
+        }
+
+        return FileRootKeyProvider.Create(directory.RootKey);
+    }
+
+    /// <summary>Checks the root key against existing data, migrates, and creates what a first start needs.</summary>
+    /// <param name="root">The root key provider.</param>
+    /// <param name="databaseExisted">Whether the database file existed before the store was opened.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public async Task<Result> RunAsync(IRootKeyProvider root, bool databaseExisted, CancellationToken cancellationToken)
+    {
+        if (databaseExisted)
+        {
+            // Check the root key against the stored domain keys before any migration writes to the database.
+            var existing = await store.GetDomainKeysAsync(cancellationToken).ConfigureAwait(false);
+            if (existing.Count > 0)
+            {
+                try
+                {
+                    DomainKeyRing.Open(root, existing).Dispose();
+                }
+                catch (RootKeyMismatchException ex)
+                {
+                    throw new KeyholdStartupException(ex.Message, ex);
+                }
+            }
+        }
+
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var domainKeys = await store.GetDomainKeysAsync(cancellationToken).ConfigureAwait(false);
+        var accounts = await store.GetAccountIdsAsync(cancellationToken).ConfigureAwait(false);
+        if (domainKeys.Count == 0)
+        {
+            if (accounts.Count > 0)
+            {
+                throw new KeyholdStartupException($"The database {directory.Database} has accounts but no domain keys; it is damaged. Restore it from a backup.");
+            }
+
+            var created = DomainKeyRing.CreateDomainKey(root, 1, time.GetUtcNow());
+            try
+            {
+                await store.AddDomainKeyAsync(created, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreConflictException)
+            {
+                // Another node created it first; use theirs.
+            }
+
+            domainKeys = await store.GetDomainKeysAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        DomainKeyRing ring;
+        try
+        {
+            ring = DomainKeyRing.Open(root, domainKeys);
+        }
+        catch (RootKeyMismatchException ex)
+        {
+            throw new KeyholdStartupException(ex.Message, ex);
+        }
+
+        if (options.Dev)
+        {
+            var devAccount = options.AccountId ?? KeyholdOptions.DefaultDevAccountId;
+            if (!accounts.Contains(devAccount))
+            {
+                await store.AddAccountAsync(devAccount, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return new Result(ring, devAccount, null);
+        }
+
+        if (accounts.Count > 0)
+        {
+            return new Result(ring, options.AccountId is { } chosen && accounts.Contains(chosen) ? chosen : accounts[0], null);
+        }
+
+        var accountId = options.AccountId ?? AccessKeyFactory.NewAccountId();
+        var (accessKey, secret) = AccessKeyFactory.Create(ring, accountId, userName: null, time.GetUtcNow());
+        SharedCredentialsFile.Write(directory.AdminCredentials, "keyhold", accessKey.AccessKeyId, secret, options.Region);
+        await store.AddAccountAsync(accountId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await store.AddAccessKeyAsync(accessKey, cancellationToken).ConfigureAwait(false);
+        return new Result(ring, accountId, directory.AdminCredentials);
+    }
+}

@@ -1,0 +1,34 @@
+namespace Keyhold.Server.Hosting;
+
+/// <summary>Settings of <c>keyhold serve</c>. Defaults are documented in the README and docs/operations.</summary>
+public sealed class KeyholdOptions
+{
+    public const int DefaultPort = 4599;
+    public const string DefaultDevAccountId = "111122223333";
+    public const string DefaultRegion = "us-east-1";
+
+    /// <summary>Data directory: keyhold.db, root.key, admin-credentials. Default <c>~/.keyhold</c>.</summary>
+    public string DataDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".keyhold");
+
+    /// <summary>HOST:PORT to bind. Plain HTTP only on loopback; anything else needs TLS. Port 0 picks a free port.</summary>
+    public string Listen { get; set; } = $"127.0.0.1:{DefaultPort}";
+
+    /// <summary>Development mode: signatures are parsed but not checked, and every caller is the root of <see cref="AccountId"/>.</summary>
+    public bool Dev { get; set; }
+
+    /// <summary>Account created on first start (and the only account in dev mode). Null: dev default, or a random id outside dev mode.</summary>
+    public string? AccountId { get; set; }
+
+    /// <summary>Region written into the admin credentials profile; requests use the region of their SigV4 scope.</summary>
+    public string Region { get; set; } = DefaultRegion;
+
+    public string? TlsCertificatePath { get; set; }
+
+    public string? TlsKeyPath { get; set; }
+
+    /// <summary>Requests with larger bodies are refused without being buffered.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How often the deletion job looks for keys whose waiting period has ended.</summary>
+    public TimeSpan DeletionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,127 @@
+using Keyhold.Core.Storage;
+using Keyhold.Crypto.Protection;
+using Keyhold.Server.Protocol;
+using Keyhold.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Keyhold.Server.Hosting;
+
+/// <summary>
+/// A running Keyhold server: opens the data directory (<see cref="Bootstrapper"/>), binds Kestrel and serves
+/// <c>POST /</c> (the KMS API) and <c>GET /healthz</c>. Used by <c>keyhold serve</c> and by the functional tests.
+/// </summary>
+public sealed class KeyholdServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IKeyholdStore _store;
+    private readonly DomainKeyRing _ring;
+
+    private KeyholdServer(WebApplication app, IKeyholdStore store, DomainKeyRing ring, Uri endpoint, string accountId, string? credentialsPath)
+    {
+        _app = app;
+        _store = store;
+        _ring = ring;
+        Endpoint = endpoint;
+        AccountId = accountId;
+        CreatedCredentialsPath = credentialsPath;
+    }
+
+    /// <summary>The URL clients use as <c>--endpoint-url</c>.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>The default account (first-start account, or the dev account).</summary>
+    public string AccountId { get; }
+
+    /// <summary>Set when this start created the administrator credentials file.</summary>
+    public string? CreatedCredentialsPath { get; }
+
+    internal IServiceProvider Services => _app.Services;
+
+    public static async Task<KeyholdServer> StartAsync(KeyholdOptions options, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        time ??= TimeProvider.System;
+        var listen = ListenAddress.Parse(options.Listen);
+        var tls = options.TlsCertificatePath is not null;
+        if (options.Dev && !listen.IsLoopback)
+        {
+            throw new KeyholdStartupException("--dev accepts unsigned credentials and may only listen on a loopback address (127.0.0.1 or [::1]).");
+        }
+
+        if (!listen.IsLoopback && !tls)
+        {
+            throw new KeyholdStartupException($"Refusing to serve plain HTTP on {options.Listen}: give --tls-cert and --tls-key to listen beyond loopback.");
+        }
+
+        var directory = new DataDirectory(Path.GetFullPath(options.DataDirectory));
+        directory.EnsureExists();
+        var root = Bootstrapper.OpenRootKey(directory);
+        var databaseExisted = File.Exists(directory.Database);
+        var store = new SqliteKeyholdStore(new SqliteStoreOptions { DatabasePath = directory.Database });
+        Bootstrapper.Result boot;
+        try
+        {
+            boot = await new Bootstrapper(options, directory, store, time).RunAsync(root, databaseExisted, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        if (logging is not null)
+        {
+            logging(builder.Logging);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Listen(listen.Address, listen.Port, listenOptions =>
+            {
+                if (tls)
+                {
+                    listenOptions.UseHttps(TlsCertificateLoader.Load(options.TlsCertificatePath!, options.TlsKeyPath));
+                }
+            });
+        });
+        builder.Services.AddKeyhold(options, store, boot.Ring, boot.AccountId, time);
+        var app = builder.Build();
+        var endpoint = app.Services.GetRequiredService<KmsEndpoint>();
+        app.MapPost("/", endpoint.HandleAsync);
+        app.MapGet("/healthz", static () => Results.Text("ok\n"));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new UriBuilder(address);
+        if (uri.Host is "0.0.0.0" or "[::]")
+        {
+            uri.Host = "127.0.0.1";
+        }
+
+        return new KeyholdServer(app, store, boot.Ring, uri.Uri, boot.AccountId, boot.CreatedCredentialsPath);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        if (_store is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _ring.Dispose();
+    }
+}

@@ -1,0 +1,77 @@
+using Keyhold.Core.Storage;
+using Keyhold.Crypto.Protection;
+using Keyhold.Server.Authentication;
+using Keyhold.Server.Background;
+using Keyhold.Server.Keys;
+using Keyhold.Server.Operations;
+using Keyhold.Server.Operations.Aliases;
+using Keyhold.Server.Operations.Cryptography;
+using Keyhold.Server.Operations.Keys;
+using Keyhold.Server.Operations.Policies;
+using Keyhold.Server.Operations.Tags;
+using Keyhold.Server.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keyhold.Server.Hosting;
+
+/// <summary>Registers the server's services: every operation handler, the shared key services and background jobs.</summary>
+internal static class KeyholdServices
+{
+    public static IServiceCollection AddKeyhold(
+        this IServiceCollection services, KeyholdOptions options, IKeyholdStore store, DomainKeyRing ring, string accountId, TimeProvider time)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(store);
+        services.AddSingleton(ring);
+        services.AddSingleton(time);
+        services.AddSingleton(new KeyholdLimits(options.MaxRequestBodyBytes));
+        services.AddSingleton(new DefaultAccount(accountId));
+        services.AddSingleton<KeyResolver>();
+        services.AddSingleton<KeyUpdater>();
+        services.AddSingleton<KeyMaterialRing>();
+        services.AddSingleton<SymmetricCryptor>();
+        services.AddSingleton<KmsEndpoint>();
+        services.AddSingleton<AccessKeyCache>();
+        if (options.Dev)
+        {
+            services.AddSingleton<IRequestAuthenticator, DevRequestAuthenticator>();
+        }
+        else
+        {
+            services.AddSingleton<IRequestAuthenticator, SigV4RequestAuthenticator>();
+        }
+
+        services.AddSingleton<KeyDeletionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<KeyDeletionService>());
+
+        AddOperation<CreateKeyHandler>(services);
+        AddOperation<DescribeKeyHandler>(services);
+        AddOperation<ListKeysHandler>(services);
+        AddOperation<UpdateKeyDescriptionHandler>(services);
+        AddOperation<EnableKeyHandler>(services);
+        AddOperation<DisableKeyHandler>(services);
+        AddOperation<ScheduleKeyDeletionHandler>(services);
+        AddOperation<CancelKeyDeletionHandler>(services);
+        AddOperation<CreateAliasHandler>(services);
+        AddOperation<UpdateAliasHandler>(services);
+        AddOperation<DeleteAliasHandler>(services);
+        AddOperation<ListAliasesHandler>(services);
+        AddOperation<TagResourceHandler>(services);
+        AddOperation<UntagResourceHandler>(services);
+        AddOperation<ListResourceTagsHandler>(services);
+        AddOperation<GetKeyPolicyHandler>(services);
+        AddOperation<PutKeyPolicyHandler>(services);
+        AddOperation<ListKeyPoliciesHandler>(services);
+        AddOperation<EncryptHandler>(services);
+        AddOperation<DecryptHandler>(services);
+        AddOperation<ReEncryptHandler>(services);
+        AddOperation<GenerateDataKeyHandler>(services);
+        AddOperation<GenerateDataKeyWithoutPlaintextHandler>(services);
+        AddOperation<GenerateRandomHandler>(services);
+        return services;
+    }
+
+    private static void AddOperation<THandler>(IServiceCollection services)
+        where THandler : class, IKmsOperation =>
+        services.AddSingleton<IKmsOperation, THandler>();
+}

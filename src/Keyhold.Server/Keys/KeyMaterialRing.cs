@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Keyhold.Core.Keys;
+using Keyhold.Core.Storage;
+using Keyhold.Crypto.Protection;
+
+namespace Keyhold.Server.Keys;
+
+/// <summary>
+/// Seals new key material for storage and serves unsealed material to the cryptographic handlers.
+/// A material version never changes once written, so unsealed versions are cached for the life of the process
+/// (dropped when the key is deleted); the hot path then needs no store round trip for material.
+/// </summary>
+internal sealed class KeyMaterialRing(IKeyholdStore store, DomainKeyRing domainKeys, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(string KeyId, int Version), CachedMaterial> _cache = new();
+
+    /// <summary>Creates a new random 256-bit material version, returning the sealed record to store.</summary>
+    public KeyMaterialRecord CreateSymmetric(string keyId, int version)
+    {
+        var material = RandomNumberGenerator.GetBytes(32);
+        var record = new KeyMaterialRecord
+        {
+            KeyId = keyId,
+            Version = version,
+            MaterialId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            WrappedMaterial = domainKeys.Seal(material, Purpose(keyId, version)),
+            CreatedAt = time.GetUtcNow(),
+        };
+        _cache[(keyId, version)] = new CachedMaterial(material, record.MaterialId);
+        return record;
+    }
+
+    /// <summary>The unsealed material of one version, or null if the key has no such version.</summary>
+    public async ValueTask<CachedMaterial?> GetAsync(string keyId, int version, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue((keyId, version), out var cached))
+        {
+            return cached;
+        }
+
+        var records = await store.GetKeyMaterialsAsync(keyId, cancellationToken).ConfigureAwait(false);
+        CachedMaterial? found = null;
+        foreach (var record in records)
+        {
+            var material = new CachedMaterial(domainKeys.Open(record.WrappedMaterial, Purpose(record.KeyId, record.Version)), record.MaterialId);
+            _cache[(record.KeyId, record.Version)] = material;
+            if (record.Version == version)
+            {
+                found = material;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Forgets a deleted key's material.</summary>
+    public void Evict(string keyId)
+    {
+        foreach (var entry in _cache.Keys)
+        {
+            if (entry.KeyId == keyId && _cache.TryRemove(entry, out var removed))
+            {
+                CryptographicOperations.ZeroMemory(removed.Material);
+            }
+        }
+    }
+
+    private static string Purpose(string keyId, int version) => $"key-material/{keyId}/{version}";
+}

@@ -1,0 +1,87 @@
+using Keyhold.Core.Errors;
+using Keyhold.Core.Keys;
+using Keyhold.Core.Storage;
+using Keyhold.Crypto.Envelope;
+using Keyhold.Server.Protocol;
+
+namespace Keyhold.Server.Keys;
+
+/// <summary>
+/// Encrypt and decrypt under symmetric KMS keys: the shared core of Encrypt, Decrypt, ReEncrypt and GenerateDataKey*.
+/// Encryption uses the key's current material version; decryption uses the version the ciphertext names, so every
+/// ciphertext ever returned stays decryptable after rotations. Every failure to open a blob is the uniform,
+/// message-less InvalidCiphertextException.
+/// </summary>
+internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver, KeyMaterialRing materials)
+{
+    public const string Algorithm = "SYMMETRIC_DEFAULT";
+
+    public static void EnsureAlgorithm(string? algorithm, KeyRecord key)
+    {
+        if (algorithm is not null && algorithm != Algorithm)
+        {
+            throw new KmsException(KmsErrorCodes.InvalidKeyUsage, $"Algorithm {algorithm} is incompatible with key spec {key.KeySpec}.");
+        }
+    }
+
+    /// <summary>Resolves the key named in a request and checks that it can encrypt now.</summary>
+    public async Task<KeyRecord> ResolveForEncryptAsync(KmsRequestContext context, string keyId, string operation, string? algorithm, CancellationToken cancellationToken)
+    {
+        var key = await resolver.ResolveAsync(context, keyId, allowAlias: true, cancellationToken).ConfigureAwait(false);
+        KeyStateRules.EnsureSymmetricEncryption(key, operation);
+        KeyStateRules.EnsureUsable(key);
+        EnsureAlgorithm(algorithm, key);
+        return key;
+    }
+
+    public async Task<(byte[] Ciphertext, string MaterialId)> EncryptAsync(
+        KeyRecord key, ReadOnlyMemory<byte> plaintext, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken cancellationToken)
+    {
+        var material = await materials.GetAsync(key.KeyId, key.CurrentMaterialVersion, cancellationToken).ConfigureAwait(false)
+            ?? throw KmsErrors.Internal($"Key {key.Arn} has no material version {key.CurrentMaterialVersion}.");
+        var blob = SymmetricCiphertext.Encrypt(Guid.Parse(key.KeyId), key.CurrentMaterialVersion, material.Material, plaintext.Span, encryptionContext);
+        return (blob, material.MaterialId);
+    }
+
+    /// <summary>
+    /// Finds the key the ciphertext names (the caller's, in this region), checks an optional expected KeyId
+    /// (IncorrectKeyException when it differs), the key state, and opens the blob.
+    /// </summary>
+    public async Task<DecryptedBlob> DecryptAsync(
+        KmsRequestContext context,
+        byte[] ciphertext,
+        IReadOnlyDictionary<string, string>? encryptionContext,
+        string? expectedKeyId,
+        string? algorithm,
+        string operation,
+        CancellationToken cancellationToken)
+    {
+        if (!SymmetricCiphertext.TryReadHeader(ciphertext, out var header))
+        {
+            throw KmsErrors.InvalidCiphertext();
+        }
+
+        var keyId = header.KeyId.ToString("D");
+        if (expectedKeyId is not null)
+        {
+            var expected = await resolver.ResolveAsync(context, expectedKeyId, allowAlias: true, cancellationToken).ConfigureAwait(false);
+            if (expected.KeyId != keyId)
+            {
+                throw KmsErrors.IncorrectKey();
+            }
+        }
+
+        // A blob naming no key of the caller's (a deleted key, another account's, or not ours at all) cannot be
+        // opened: that is InvalidCiphertextException, as for any other blob we cannot authenticate.
+        var key = await store.GetKeyAsync(context.AccountId, context.Region, keyId, cancellationToken).ConfigureAwait(false)
+            ?? throw KmsErrors.InvalidCiphertext();
+        KeyStateRules.EnsureSymmetricEncryption(key, operation);
+        KeyStateRules.EnsureUsable(key);
+        EnsureAlgorithm(algorithm, key);
+        var material = await materials.GetAsync(key.KeyId, header.MaterialVersion, cancellationToken).ConfigureAwait(false)
+            ?? throw KmsErrors.InvalidCiphertext();
+        var plaintext = SymmetricCiphertext.TryDecrypt(ciphertext, material.Material, encryptionContext)
+            ?? throw KmsErrors.InvalidCiphertext();
+        return new DecryptedBlob(key, plaintext, material.MaterialId);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization.Metadata;
+using Keyhold.Core.Aliases;
+using Keyhold.Core.Errors;
+using Keyhold.Core.Keys;
+using Keyhold.Core.Storage;
+using Keyhold.Server.Keys;
+using Keyhold.Server.Protocol;
+using Keyhold.Server.Wire;
+
+namespace Keyhold.Server.Operations.Aliases;
+
+/// <summary>DeleteAlias: removes an alias; the key it pointed at is not affected.</summary>
+internal sealed class DeleteAliasHandler(IKeyholdStore store) : KmsOperation<AliasRequest, EmptyResponse>
+{
+    public override string Name => "DeleteAlias";
+
+    protected override JsonTypeInfo<AliasRequest> RequestType => KmsJsonContext.Default.AliasRequest;
+
+    protected override JsonTypeInfo<EmptyResponse> ResponseType => KmsJsonContext.Default.EmptyResponse;
+
+    public override async Task<EmptyResponse> HandleAsync(KmsRequestContext context, AliasRequest request, CancellationToken cancellationToken)
+    {
+        var aliasName = request.AliasName!;
+        AliasNameRules.ValidateName(aliasName);
+        if (!await store.DeleteAliasAsync(context.AccountId, context.Region, aliasName, cancellationToken).ConfigureAwait(false))
+        {
+            throw KmsErrors.AliasNotFound(KeyArn.FormatAlias(context.Region, context.AccountId, aliasName));
+        }
+
+        return new EmptyResponse();
+    }
+}

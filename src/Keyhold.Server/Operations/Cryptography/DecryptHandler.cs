@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization.Metadata;
+using Keyhold.Core.Errors;
+using Keyhold.Server.Keys;
+using Keyhold.Server.Protocol;
+using Keyhold.Server.Wire;
+
+namespace Keyhold.Server.Operations.Cryptography;
+
+/// <summary>Decrypt: the ciphertext names its key and material version; KeyId is optional and must match if given.</summary>
+internal sealed class DecryptHandler(SymmetricCryptor cryptor) : KmsOperation<DecryptRequest, DecryptResponse>
+{
+    public override string Name => "Decrypt";
+
+    protected override JsonTypeInfo<DecryptRequest> RequestType => KmsJsonContext.Default.DecryptRequest;
+
+    protected override JsonTypeInfo<DecryptResponse> ResponseType => KmsJsonContext.Default.DecryptResponse;
+
+    public override async Task<DecryptResponse> HandleAsync(KmsRequestContext context, DecryptRequest request, CancellationToken cancellationToken)
+    {
+        if (request.CiphertextBlob is null)
+        {
+            throw KmsErrors.Validation("1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
+        }
+
+        RecipientRules.EnsureAbsent(request.Recipient);
+        var result = await cryptor.DecryptAsync(
+            context, request.CiphertextBlob, request.EncryptionContext, request.KeyId, request.EncryptionAlgorithm, Name, cancellationToken).ConfigureAwait(false);
+        if (request.DryRun == true)
+        {
+            CryptographicOperations.ZeroMemory(result.Plaintext);
+            throw KmsErrors.DryRun();
+        }
+
+        return new DecryptResponse(result.Key.Arn, result.Plaintext, SymmetricCryptor.Algorithm, result.MaterialId);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization.Metadata;
+using Keyhold.Core.Errors;
+using Keyhold.Server.Keys;
+using Keyhold.Server.Protocol;
+using Keyhold.Server.Wire;
+
+namespace Keyhold.Server.Operations.Cryptography;
+
+/// <summary>Encrypt: up to 4096 bytes under a symmetric key's current material, bound to the encryption context.</summary>
+internal sealed class EncryptHandler(SymmetricCryptor cryptor) : KmsOperation<EncryptRequest, EncryptResponse>
+{
+    public override string Name => "Encrypt";
+
+    protected override JsonTypeInfo<EncryptRequest> RequestType => KmsJsonContext.Default.EncryptRequest;
+
+    protected override JsonTypeInfo<EncryptResponse> ResponseType => KmsJsonContext.Default.EncryptResponse;
+
+    public override async Task<EncryptResponse> HandleAsync(KmsRequestContext context, EncryptRequest request, CancellationToken cancellationToken)
+    {
+        var key = await cryptor.ResolveForEncryptAsync(context, request.KeyId!, Name, request.EncryptionAlgorithm, cancellationToken).ConfigureAwait(false);
+        if (request.DryRun == true)
+        {
+            throw KmsErrors.DryRun();
+        }
+
+        var (ciphertext, _) = await cryptor.EncryptAsync(key, request.Plaintext, request.EncryptionContext, cancellationToken).ConfigureAwait(false);
+        return new EncryptResponse(ciphertext, key.Arn, SymmetricCryptor.Algorithm);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization.Metadata;
+using Keyhold.Core.Errors;
+using Keyhold.Server.Keys;
+using Keyhold.Server.Protocol;
+using Keyhold.Server.Wire;
+
+namespace Keyhold.Server.Operations.Cryptography;
+
+/// <summary>GenerateDataKey: a random data key, returned in plaintext and encrypted under the KMS key.</summary>
+internal sealed class GenerateDataKeyHandler(SymmetricCryptor cryptor) : KmsOperation<GenerateDataKeyRequest, GenerateDataKeyResponse>
+{
+    public override string Name => "GenerateDataKey";
+
+    protected override JsonTypeInfo<GenerateDataKeyRequest> RequestType => KmsJsonContext.Default.GenerateDataKeyRequest;
+
+    protected override JsonTypeInfo<GenerateDataKeyResponse> ResponseType => KmsJsonContext.Default.GenerateDataKeyResponse;
+
+    public override async Task<GenerateDataKeyResponse> HandleAsync(KmsRequestContext context, GenerateDataKeyRequest request, CancellationToken cancellationToken)
+    {
+        var size = DataKeySize.From(request.KeySpec, request.NumberOfBytes);
+        RecipientRules.EnsureAbsent(request.Recipient);
+        var key = await cryptor.ResolveForEncryptAsync(context, request.KeyId!, Name, algorithm: null, cancellationToken).ConfigureAwait(false);
+        if (request.DryRun == true)
+        {
+            throw KmsErrors.DryRun();
+        }
+
+        var dataKey = RandomNumberGenerator.GetBytes(size);
+        var (ciphertext, materialId) = await cryptor.EncryptAsync(key, dataKey, request.EncryptionContext, cancellationToken).ConfigureAwait(false);
+        return new GenerateDataKeyResponse(ciphertext, dataKey, key.Arn, materialId);
+    }
+}

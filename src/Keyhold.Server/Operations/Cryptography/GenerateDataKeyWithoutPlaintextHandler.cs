@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization.Metadata;
+using Keyhold.Core.Errors;
+using Keyhold.Server.Keys;
+using Keyhold.Server.Protocol;
+using Keyhold.Server.Wire;
+
+namespace Keyhold.Server.Operations.Cryptography;
+
+/// <summary>GenerateDataKeyWithoutPlaintext: as GenerateDataKey, but only the encrypted copy leaves the server.</summary>
+internal sealed class GenerateDataKeyWithoutPlaintextHandler(SymmetricCryptor cryptor) : KmsOperation<GenerateDataKeyRequest, GenerateDataKeyResponse>
+{
+    public override string Name => "GenerateDataKeyWithoutPlaintext";
+
+    protected override JsonTypeInfo<GenerateDataKeyRequest> RequestType => KmsJsonContext.Default.GenerateDataKeyRequest;
+
+    protected override JsonTypeInfo<GenerateDataKeyResponse> ResponseType => KmsJsonContext.Default.GenerateDataKeyResponse;
+
+    public override async Task<GenerateDataKeyResponse> HandleAsync(KmsRequestContext context, GenerateDataKeyRequest request, CancellationToken cancellationToken)
+    {
+        var size = DataKeySize.From(request.KeySpec, request.NumberOfBytes);
+        var key = await cryptor.ResolveForEncryptAsync(context, request.KeyId!, Name, algorithm: null, cancellationToken).ConfigureAwait(false);
+        if (request.DryRun == true)
+        {
+            throw KmsErrors.DryRun();
+        }
+
+        var dataKey = RandomNumberGenerator.GetBytes(size);
+        try
+        {
+            var (ciphertext, materialId) = await cryptor.EncryptAsync(key, dataKey, request.EncryptionContext, cancellationToken).ConfigureAwait(false);
+            return new GenerateDataKeyResponse(ciphertext, null, key.Arn, materialId);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text.Json.Serialization.Metadata;
+using Keyhold.Core.Errors;
+using Keyhold.Server.Keys;
+using Keyhold.Server.Protocol;
+using Keyhold.Server.Wire;
+
+namespace Keyhold.Server.Operations.Cryptography;
+
+/// <summary>ReEncrypt: decrypts under the source key and encrypts under the destination key, on the server only.</summary>
+internal sealed class ReEncryptHandler(SymmetricCryptor cryptor) : KmsOperation<ReEncryptRequest, ReEncryptResponse>
+{
+    public override string Name => "ReEncrypt";
+
+    protected override JsonTypeInfo<ReEncryptRequest> RequestType => KmsJsonContext.Default.ReEncryptRequest;
+
+    protected override JsonTypeInfo<ReEncryptResponse> ResponseType => KmsJsonContext.Default.ReEncryptResponse;
+
+    public override async Task<ReEncryptResponse> HandleAsync(KmsRequestContext context, ReEncryptRequest request, CancellationToken cancellationToken)
+    {
+        if (request.CiphertextBlob is null)
+        {
+            throw KmsErrors.Validation("1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
+        }
+
+        var source = await cryptor.DecryptAsync(
+            context, request.CiphertextBlob, request.SourceEncryptionContext, request.SourceKeyId, request.SourceEncryptionAlgorithm, Name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var destination = await cryptor.ResolveForEncryptAsync(
+                context, request.DestinationKeyId!, Name, request.DestinationEncryptionAlgorithm, cancellationToken).ConfigureAwait(false);
+            if (request.DryRun == true)
+            {
+                throw KmsErrors.DryRun();
+            }
+
+            var (ciphertext, materialId) = await cryptor.EncryptAsync(
+                destination, source.Plaintext, request.DestinationEncryptionContext, cancellationToken).ConfigureAwait(false);
+            return new ReEncryptResponse(
+                ciphertext, source.Key.Arn, destination.Arn, SymmetricCryptor.Algorithm, SymmetricCryptor.Algorithm, source.MaterialId, materialId);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(source.Plaintext);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json.Serialization.Metadata;
+using Keyhold.Core.Errors;
+using Keyhold.Core.Keys;
+using Keyhold.Core.Storage;
+using Keyhold.Server.Keys;
+using Keyhold.Server.Protocol;
+using Keyhold.Server.Wire;
+
+namespace Keyhold.Server.Operations.Keys;
+
+/// <summary>CreateKey for symmetric encryption keys (SYMMETRIC_DEFAULT / ENCRYPT_DECRYPT, origin AWS_KMS).</summary>
+internal sealed class CreateKeyHandler(IKeyholdStore store, KeyMaterialRing materials, TimeProvider time)
+    : KmsOperation<CreateKeyRequest, CreateKeyResponse>
+{
+    public override string Name => "CreateKey";
+
+    protected override JsonTypeInfo<CreateKeyRequest> RequestType => KmsJsonContext.Default.CreateKeyRequest;
+
+    protected override JsonTypeInfo<CreateKeyResponse> ResponseType => KmsJsonContext.Default.CreateKeyResponse;
+
+    public override async Task<CreateKeyResponse> HandleAsync(KmsRequestContext context, CreateKeyRequest request, CancellationToken cancellationToken)
+    {
+        var keySpec = request.KeySpec ?? request.CustomerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
+        if (request.KeySpec is not null && request.CustomerMasterKeySpec is not null)
+        {
+            throw KmsErrors.Validation("You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec parameter is deprecated. Use KeySpec parameter instead.");
+        }
+
+        if (keySpec != "SYMMETRIC_DEFAULT")
+        {
+            if (request.KeyUsage is null)
+            {
+                throw KmsErrors.Validation("You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
+            }
+
+            throw new KmsException(KmsErrorCodes.UnsupportedOperation, $"Keyhold does not support key spec {keySpec} yet; only SYMMETRIC_DEFAULT keys can be created.");
+        }
+
+        var keyUsage = request.KeyUsage ?? "ENCRYPT_DECRYPT";
+        if (keyUsage != "ENCRYPT_DECRYPT")
+        {
+            throw KmsErrors.Validation($"KeyUsage {keyUsage} is not compatible with KeySpec {keySpec}");
+        }
+
+        if (request.Origin is not null and not "AWS_KMS")
+        {
+            throw new KmsException(KmsErrorCodes.UnsupportedOperation, $"Keyhold does not support origin {request.Origin} yet; only AWS_KMS is supported.");
+        }
+
+        if (request.CustomKeyStoreId is not null || request.XksKeyId is not null)
+        {
+            throw new KmsException(KmsErrorCodes.UnsupportedOperation, "Keyhold does not support custom key stores.");
+        }
+
+        if (request.MultiRegion == true)
+        {
+            throw new KmsException(KmsErrorCodes.UnsupportedOperation, "Keyhold does not support multi-Region keys yet.");
+        }
+
+        var tags = TagRules.Validate(request.Tags, existingCount: 0);
+        var policy = request.Policy is null ? DefaultKeyPolicy.For(context.AccountId) : KeyPolicyDocument.Validate(request.Policy);
+
+        var keyId = Guid.NewGuid().ToString("D");
+        var material = materials.CreateSymmetric(keyId, 1);
+        var key = new KeyRecord
+        {
+            AccountId = context.AccountId,
+            Region = context.Region,
+            KeyId = keyId,
+            Description = request.Description ?? string.Empty,
+            KeySpec = keySpec,
+            KeyUsage = keyUsage,
+            State = KeyState.Enabled,
+            CreationDate = time.GetUtcNow(),
+            Policy = policy,
+            CurrentMaterialVersion = 1,
+        };
+        await store.CreateKeyAsync(key, material, tags, cancellationToken).ConfigureAwait(false);
+        return new CreateKeyResponse(KeyMetadataMapper.ToMetadata(key, material.MaterialId));
+    }
+}

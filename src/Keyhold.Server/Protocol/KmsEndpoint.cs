@@ -1,0 +1,186 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Text.Json;
+using Keyhold.Core.Errors;
+using Keyhold.Protocol.Validation;
+using Keyhold.Server.Authentication;
+using Keyhold.Server.Operations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Keyhold.Server.Protocol;
+
+/// <summary>
+/// <c>POST /</c>: the AWS JSON 1.1 pipeline. Order: body size limit → X-Amz-Target → SigV4 → JSON parse →
+/// model validation → handler. Every failure becomes an AWS error body; nothing else reaches the wire.
+/// </summary>
+internal sealed partial class KmsEndpoint(
+    IEnumerable<IKmsOperation> operations,
+    IRequestAuthenticator authenticator,
+    KeyholdLimits limits,
+    ILogger<KmsEndpoint> logger)
+{
+    public const string TargetPrefix = "TrentService.";
+    public const string ContentType = "application/x-amz-json-1.1";
+
+    private readonly FrozenDictionary<string, IKmsOperation> _operations = operations.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var requestId = Guid.NewGuid().ToString("D");
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        byte[]? buffer = null;
+        try
+        {
+            var target = http.Request.Headers["X-Amz-Target"].ToString();
+            var operationName = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : null;
+            if (operationName is null || !KmsServiceModel.Instance.IsKnownOperation(operationName))
+            {
+                throw new KmsException(KmsErrorCodes.UnknownOperationException, message: null);
+            }
+
+            var length = await ReadBodyAsync(http, limits.MaxRequestBodyBytes).ConfigureAwait(false);
+            buffer = length.Buffer;
+            var body = buffer.AsMemory(0, length.Length);
+            var (principal, region) = await authenticator.AuthenticateAsync(http.Request, body, http.RequestAborted).ConfigureAwait(false);
+
+            if (!_operations.TryGetValue(operationName, out var operation))
+            {
+                throw new KmsException(KmsErrorCodes.UnsupportedOperation, $"Keyhold does not support {operationName} yet.");
+            }
+
+            using var document = Parse(body);
+            RequestValidator.Validate(operationName, document.RootElement);
+            http.Response.ContentType = ContentType;
+            var context = new KmsRequestContext(principal, region, requestId);
+            await operation.InvokeAsync(context, document.RootElement, http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (KmsException ex)
+        {
+            await WriteErrorAsync(http, ex.StatusCode, ex.Code, ex.HasMessage ? ex.Message : null).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteErrorAsync(http, 413, KmsErrorCodes.RequestEntityTooLarge, TooLargeMessage(limits.MaxRequestBodyBytes)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Core.Storage.StoreUnavailableException)
+        {
+            LogStoreUnavailable(logger, ex, requestId);
+            await WriteErrorAsync(http, 500, KmsErrorCodes.KmsInternal, "The key store is temporarily unavailable. Retry the request.").ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any other failure must become a logged KMSInternalException, never a stack trace on the wire.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogUnexpected(logger, ex, requestId);
+            await WriteErrorAsync(http, 500, KmsErrorCodes.KmsInternal, $"An internal error occurred (request {requestId}).").ConfigureAwait(false);
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            }
+        }
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            // botocore sends "{}" for empty inputs; an empty body is treated the same way.
+            return JsonDocument.Parse("{}");
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                document.Dispose();
+                throw new KmsException(KmsErrorCodes.SerializationException, "Start of structure or map found where not expected.");
+            }
+
+            return document;
+        }
+        catch (JsonException)
+        {
+            throw new KmsException(KmsErrorCodes.SerializationException, "The request body is not valid JSON.");
+        }
+    }
+
+    /// <summary>Reads the body into a pooled buffer, refusing (413) anything over the limit before buffering it.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContext http, long maxBytes)
+    {
+        var declared = http.Request.ContentLength;
+        if (declared > maxBytes)
+        {
+            throw new KmsException(KmsErrorCodes.RequestEntityTooLarge, TooLargeMessage(maxBytes), 413);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(declared ?? 4096, maxBytes) + 1);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > maxBytes)
+                    {
+                        throw new KmsException(KmsErrorCodes.RequestEntityTooLarge, TooLargeMessage(maxBytes), 413);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+                    buffer = larger;
+                }
+
+                var read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > maxBytes)
+                {
+                    throw new KmsException(KmsErrorCodes.RequestEntityTooLarge, TooLargeMessage(maxBytes), 413);
+                }
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            throw;
+        }
+    }
+
+    private static string TooLargeMessage(long maxBytes) => $"The request body is larger than the limit of {maxBytes} bytes.";
+
+    private static async Task WriteErrorAsync(HttpContext http, int status, string code, string? message)
+    {
+        if (http.Response.HasStarted)
+        {
+            return;
+        }
+
+        http.Response.StatusCode = status;
+        http.Response.ContentType = ContentType;
+        await JsonSerializer.SerializeAsync(http.Response.Body, new Wire.ErrorResponse(code, message), KmsJsonContext.Default.ErrorResponse, http.RequestAborted)
+            .ConfigureAwait(false);
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Unexpected failure in request {RequestId}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Key store unavailable in request {RequestId}")]
+    private static partial void LogStoreUnavailable(ILogger logger, Exception exception, string requestId);
+}
