@@ -19,6 +19,13 @@ if ! dotnet build Keyhold.slnx -c Release -warnaserror -nologo -v quiet; then
   exit 1
 fi
 
+# Style is enforced by tools (STYLE.md 4): a formatting difference counts as one failed check.
+format_failed=0
+if ! dotnet format Keyhold.slnx --verify-no-changes --no-restore; then
+  echo "dotnet format found files that differ from .editorconfig (run: dotnet format Keyhold.slnx)"
+  format_failed=1
+fi
+
 dotnet test Keyhold.slnx -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" \
   --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1800000
@@ -36,6 +43,7 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${n:-0}))
 done
 
+failed=$((failed + format_failed))
 if [ "$files" -eq 0 ]; then
   failed=$((failed + 1))
 elif [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then

@@ -10,6 +10,7 @@ internal static class Program
         var root = new RootCommand("Keyhold: a self-hosted key management service that speaks the AWS KMS API.")
         {
             ServeCommand.Create(),
+            StatusCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -1,15 +1,38 @@
 namespace Keyhold.Protocol.Authentication;
 
 /// <summary>
-/// The raw parameters of a header-based SigV4 <c>Authorization</c> value:
-/// <c>AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…</c>.
+/// The raw parameters of a header-based SigV4 <c>Authorization</c> value,
+/// <c>AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…</c>, as slices of the header.
 /// </summary>
-internal readonly record struct AuthorizationHeader(
-    string Algorithm,
-    string? Credential,
-    string? SignedHeaders,
-    string? Signature)
+internal readonly ref struct AuthorizationHeader
 {
+    private AuthorizationHeader(
+        ReadOnlySpan<char> algorithm,
+        ReadOnlySpan<char> credential,
+        ReadOnlySpan<char> signedHeaders,
+        bool hasSignedHeaders,
+        ReadOnlySpan<char> signature)
+    {
+        Algorithm = algorithm;
+        Credential = credential;
+        SignedHeaders = signedHeaders;
+        HasSignedHeaders = hasSignedHeaders;
+        Signature = signature;
+    }
+
+    public ReadOnlySpan<char> Algorithm { get; }
+
+    /// <summary>Empty when absent or empty; AWS treats both as missing.</summary>
+    public ReadOnlySpan<char> Credential { get; }
+
+    public ReadOnlySpan<char> SignedHeaders { get; }
+
+    /// <summary>An empty <c>SignedHeaders=</c> is present (it then fails the host check), unlike an absent one.</summary>
+    public bool HasSignedHeaders { get; }
+
+    /// <summary>Empty when absent or empty; AWS treats both as missing.</summary>
+    public ReadOnlySpan<char> Signature { get; }
+
     /// <summary>
     /// Splits the parameters as AWS does: on commas and whitespace, every piece must be <c>key=value</c>
     /// (the first piece that is not fails the request), unknown keys are ignored and a repeated key keeps
@@ -22,9 +45,10 @@ internal readonly record struct AuthorizationHeader(
         var algorithm = algorithmEnd < 0 ? header : header[..algorithmEnd];
         var parameters = algorithmEnd < 0 ? ReadOnlySpan<char>.Empty : header[(algorithmEnd + 1)..];
 
-        string? credential = null;
-        string? signedHeaders = null;
-        string? signature = null;
+        ReadOnlySpan<char> credential = default;
+        ReadOnlySpan<char> signedHeaders = default;
+        ReadOnlySpan<char> signature = default;
+        var hasSignedHeaders = false;
         foreach (var range in parameters.SplitAny(", \t"))
         {
             var piece = parameters[range];
@@ -44,18 +68,19 @@ internal readonly record struct AuthorizationHeader(
             var value = piece[(equals + 1)..];
             if (key.SequenceEqual("Credential"))
             {
-                credential = value.ToString();
+                credential = value;
             }
             else if (key.SequenceEqual("SignedHeaders"))
             {
-                signedHeaders = value.ToString();
+                signedHeaders = value;
+                hasSignedHeaders = true;
             }
             else if (key.SequenceEqual("Signature"))
             {
-                signature = value.ToString();
+                signature = value;
             }
         }
 
-        return new AuthorizationHeader(algorithm.ToString(), credential, signedHeaders, signature);
+        return new AuthorizationHeader(algorithm, credential, signedHeaders, hasSignedHeaders, signature);
     }
 }

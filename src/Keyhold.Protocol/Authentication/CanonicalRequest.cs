@@ -20,7 +20,7 @@ internal static class CanonicalRequest
         writer.Write((byte)'\n');
         WriteQuery(ref writer, request.QueryString);
         writer.Write((byte)'\n');
-        foreach (var name in parsed.SignedHeaderNames)
+        foreach (var name in parsed.SignedHeaderList.Names)
         {
             writer.Write(name);
             writer.Write((byte)':');
@@ -29,7 +29,7 @@ internal static class CanonicalRequest
         }
 
         writer.Write((byte)'\n');
-        writer.Write(parsed.SignedHeadersText);
+        writer.Write(parsed.SignedHeaderList.Text);
         writer.Write((byte)'\n');
         WritePayloadHash(ref writer, request);
     }

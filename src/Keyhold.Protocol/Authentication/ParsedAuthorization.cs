@@ -8,15 +8,13 @@ public sealed class ParsedAuthorization
 {
     internal ParsedAuthorization(
         SigV4Credential credential,
-        string[] signedHeaders,
-        string signedHeadersText,
+        SignedHeaderList signedHeaders,
         string signature,
         DateTimeOffset requestTime,
         string requestTimestamp)
     {
         Credential = credential;
-        SignedHeaderNames = signedHeaders;
-        SignedHeadersText = signedHeadersText;
+        SignedHeaderList = signedHeaders;
         Signature = signature;
         RequestTime = requestTime;
         RequestTimestamp = requestTimestamp;
@@ -25,7 +23,7 @@ public sealed class ParsedAuthorization
     public SigV4Credential Credential { get; }
 
     /// <summary>The signed header names, lowercase and sorted ordinally; always contains <c>host</c>.</summary>
-    public IReadOnlyList<string> SignedHeaders => SignedHeaderNames;
+    public IReadOnlyList<string> SignedHeaders => SignedHeaderList.ReadOnlyNames;
 
     /// <summary>The signature exactly as the client sent it (64 hex digits when the client is sane).</summary>
     public string Signature { get; }
@@ -36,9 +34,5 @@ public sealed class ParsedAuthorization
     /// <summary><see cref="RequestTime"/> as <c>yyyyMMddTHHmmssZ</c>, the form the string to sign uses.</summary>
     public string RequestTimestamp { get; }
 
-    /// <summary><see cref="SignedHeaders"/> as an array, so the hot path enumerates it without allocating.</summary>
-    internal string[] SignedHeaderNames { get; }
-
-    /// <summary><see cref="SignedHeaders"/> joined with ';', as it appears in the canonical request.</summary>
-    internal string SignedHeadersText { get; }
+    internal SignedHeaderList SignedHeaderList { get; }
 }

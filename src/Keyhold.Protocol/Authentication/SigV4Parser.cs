@@ -39,67 +39,67 @@ public static class SigV4Parser
         }
 
         var header = AuthorizationHeader.Read(authorization);
-        var timestampText = string.IsNullOrEmpty(amzDate) ? date : amzDate;
-        ThrowIfIncomplete(header, timestampText, authorization);
+        var hasDate = !string.IsNullOrEmpty(amzDate) || !string.IsNullOrEmpty(date);
+        if (header.Credential.IsEmpty || header.Signature.IsEmpty || !header.HasSignedHeaders || !hasDate)
+        {
+            throw Incomplete(header, hasDate, authorization);
+        }
 
-        var (requestTime, requestTimestamp) = ReadTimestamp(amzDate, date!);
-        var signedHeaders = SignedHeaderList.Read(header.SignedHeaders!, out var signedHeadersText);
-        if (Array.BinarySearch(signedHeaders, "host", StringComparer.Ordinal) < 0)
+        var (requestTime, requestTimestamp) = ReadTimestamp(amzDate, date);
+        var signedHeaders = SignedHeaderList.Read(header.SignedHeaders);
+        if (!signedHeaders.Contains("host"))
         {
             throw SigV4Errors.InvalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
 
-        if (header.Algorithm != Algorithm)
+        if (!header.Algorithm.SequenceEqual(Algorithm))
         {
             throw SigV4Errors.IncompleteSignature(
                 $"Unsupported AWS 'algorithm': '{header.Algorithm}' (only AWS4-HMAC-SHA256 for now). ");
         }
 
-        var credential = CredentialScope.Read(header.Credential!, requestTimestamp, service);
+        var credential = CredentialScope.Read(header.Credential, requestTimestamp, service);
         return new ParsedAuthorization(
-            credential, signedHeaders, signedHeadersText, header.Signature!, requestTime, requestTimestamp);
+            credential, signedHeaders, header.Signature.ToString(), requestTime, requestTimestamp);
     }
 
-    private static void ThrowIfIncomplete(AuthorizationHeader header, string? timestampText, string authorization)
+    private static Core.Errors.KmsException Incomplete(AuthorizationHeader header, bool hasDate, string authorization)
     {
         var message = new StringBuilder();
-        if (string.IsNullOrEmpty(header.Credential))
+        if (header.Credential.IsEmpty)
         {
             message.Append("Authorization header requires 'Credential' parameter. ");
         }
 
-        if (string.IsNullOrEmpty(header.Signature))
+        if (header.Signature.IsEmpty)
         {
             message.Append("Authorization header requires 'Signature' parameter. ");
         }
 
-        // An empty SignedHeaders is present; the host check below reports it.
-        if (header.SignedHeaders is null)
+        if (!header.HasSignedHeaders)
         {
             message.Append("Authorization header requires 'SignedHeaders' parameter. ");
         }
 
-        if (string.IsNullOrEmpty(timestampText))
+        if (!hasDate)
         {
             message.Append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
         }
 
-        if (message.Length > 0)
-        {
-            throw SigV4Errors.IncompleteSignature(message.Append("Authorization=").Append(authorization).ToString());
-        }
+        return SigV4Errors.IncompleteSignature(message.Append("Authorization=").Append(authorization).ToString());
     }
 
-    private static (DateTimeOffset Time, string Timestamp) ReadTimestamp(string? amzDate, string date)
+    private static (DateTimeOffset Time, string Timestamp) ReadTimestamp(string? amzDate, string? date)
     {
         if (!string.IsNullOrEmpty(amzDate))
         {
             return AmzTimestamp.TryParseAmzDate(amzDate, out var time) ? (time, amzDate) : throw MalformedDate(amzDate);
         }
 
-        return AmzTimestamp.TryParseHttpDate(date, out var httpTime)
+        // Only reached with a Date header: the caller has checked that one of the two is present.
+        return AmzTimestamp.TryParseHttpDate(date!, out var httpTime)
             ? (httpTime, AmzTimestamp.Format(httpTime))
-            : throw MalformedDate(date);
+            : throw MalformedDate(date!);
     }
 
     private static Core.Errors.KmsException MalformedDate(string value) =>
