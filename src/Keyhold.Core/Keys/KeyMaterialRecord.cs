@@ -17,4 +17,7 @@ public sealed record KeyMaterialRecord
     public required byte[] WrappedMaterial { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>How this version came to be: null for the key's original material, else AUTOMATIC or ON_DEMAND.</summary>
+    public string? RotationType { get; init; }
 }

@@ -39,6 +39,12 @@ public sealed record KeyRecord
     /// <summary>Version of the material that Encrypt uses now.</summary>
     public required int CurrentMaterialVersion { get; init; }
 
+    /// <summary>Automatic rotation period (90–2560 days); null when automatic rotation is disabled.</summary>
+    public int? RotationPeriodInDays { get; init; }
+
+    /// <summary>When the rotation scheduler next rotates the key; null when automatic rotation is disabled.</summary>
+    public DateTimeOffset? NextRotationDate { get; init; }
+
     /// <summary>Incremented by the store on every successful update.</summary>
     public long RowVersion { get; init; }
 

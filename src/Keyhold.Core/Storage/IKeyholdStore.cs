@@ -2,6 +2,7 @@ using Keyhold.Core.Accounts;
 using Keyhold.Core.Aliases;
 using Keyhold.Core.Keys;
 using Keyhold.Core.Protection;
+using Keyhold.Core.Usage;
 
 namespace Keyhold.Core.Storage;
 
@@ -49,10 +50,24 @@ public interface IKeyholdStore
     /// <summary>Keys in PendingDeletion whose deletion date is at or before <paramref name="now"/>, any account.</summary>
     Task<IReadOnlyList<KeyRecord>> GetKeysDueForDeletionAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the key, all its material, tags and aliases, if its row version still matches.</summary>
+    /// <summary>
+    /// Deletes the key, all its material, tags, usage and aliases, if its row version still matches; each alias removed
+    /// gets a Delete history entry with ChangedBy <c>keyhold:key-deletion</c>.
+    /// </summary>
     Task<bool> DeleteKeyAsync(KeyRecord key, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<KeyMaterialRecord>> GetKeyMaterialsAsync(string keyId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Rotation: inserts a new material version and replaces the key's row (typically with a new
+    /// <see cref="KeyRecord.CurrentMaterialVersion"/> and <see cref="KeyRecord.NextRotationDate"/>) in one transaction,
+    /// compare-and-swap on <see cref="KeyRecord.RowVersion"/> like <see cref="UpdateKeyAsync"/>. Throws
+    /// <see cref="StoreConflictException"/> if the row version changed or the material version exists.
+    /// </summary>
+    Task<KeyRecord> AddKeyMaterialAsync(KeyRecord key, KeyMaterialRecord material, CancellationToken cancellationToken);
+
+    /// <summary>Enabled keys whose <see cref="KeyRecord.NextRotationDate"/> is at or before <paramref name="now"/>, any account, soonest first.</summary>
+    Task<IReadOnlyList<KeyRecord>> GetKeysDueForRotationAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     // Tags.
     Task<IReadOnlyList<KeyTag>> GetTagsAsync(string keyId, CancellationToken cancellationToken);
@@ -61,16 +76,45 @@ public interface IKeyholdStore
     Task UpdateTagsAsync(string keyId, IReadOnlyList<KeyTag> upsert, IReadOnlyList<string> removeKeys, CancellationToken cancellationToken);
 
     // Aliases.
-    /// <summary>Creates the alias; throws <see cref="StoreConflictException"/> if the name is taken in that account and region.</summary>
-    Task CreateAliasAsync(AliasRecord record, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the alias and its Create history entry; throws <see cref="StoreConflictException"/> if the name is
+    /// taken in that account and region.
+    /// </summary>
+    Task CreateAliasAsync(AliasRecord record, string changedBy, CancellationToken cancellationToken);
 
     Task<AliasRecord?> GetAliasAsync(string accountId, string region, string aliasName, CancellationToken cancellationToken);
 
-    /// <summary>Points an existing alias at another key; false if the alias does not exist.</summary>
-    Task<bool> UpdateAliasAsync(string accountId, string region, string aliasName, string targetKeyId, DateTimeOffset updatedAt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Points an existing alias at another key and records an Update history entry. With
+    /// <paramref name="expectedTargetKeyId"/>, only if the alias still points there (compare-and-swap).
+    /// False if the alias does not exist or points elsewhere.
+    /// </summary>
+    Task<bool> UpdateAliasAsync(
+        string accountId,
+        string region,
+        string aliasName,
+        string targetKeyId,
+        DateTimeOffset updatedAt,
+        string changedBy,
+        string? expectedTargetKeyId,
+        CancellationToken cancellationToken);
 
-    Task<bool> DeleteAliasAsync(string accountId, string region, string aliasName, CancellationToken cancellationToken);
+    /// <summary>Deletes the alias and records a Delete history entry; false if it does not exist.</summary>
+    Task<bool> DeleteAliasAsync(string accountId, string region, string aliasName, DateTimeOffset deletedAt, string changedBy, CancellationToken cancellationToken);
+
+    /// <summary>Every change of one alias name, oldest first (history outlives the alias).</summary>
+    Task<IReadOnlyList<AliasChange>> GetAliasHistoryAsync(string accountId, string region, string aliasName, CancellationToken cancellationToken);
 
     /// <summary>Aliases ordered by name, starting after <paramref name="afterAliasName"/>, optionally only those of one key.</summary>
     Task<IReadOnlyList<AliasRecord>> ListAliasesAsync(string accountId, string region, string? targetKeyId, string? afterAliasName, int limit, CancellationToken cancellationToken);
+
+    // Usage tracking.
+    /// <summary>
+    /// Adds aggregated uses in one transaction: per key, the last operation (the delta with the latest UsedAt wins);
+    /// per material version, decrypt counts and the last decrypt. Deltas for keys that no longer exist are ignored.
+    /// </summary>
+    Task RecordUsageAsync(IReadOnlyList<KeyUsageDelta> deltas, CancellationToken cancellationToken);
+
+    /// <summary>The key's usage, or null if it was never used (or does not exist).</summary>
+    Task<KeyUsageRecord?> GetKeyUsageAsync(string keyId, CancellationToken cancellationToken);
 }

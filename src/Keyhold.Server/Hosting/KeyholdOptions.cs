@@ -31,4 +31,10 @@ public sealed class KeyholdOptions
 
     /// <summary>How often the deletion job looks for keys whose waiting period has ended.</summary>
     public TimeSpan DeletionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the rotation scheduler looks for keys whose automatic rotation is due.</summary>
+    public TimeSpan RotationSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often aggregated key usage is written to the store.</summary>
+    public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -64,7 +64,7 @@ public sealed class KeyholdServer : IAsyncDisposable
         directory.EnsureExists();
         var root = Bootstrapper.OpenRootKey(directory);
         var databaseExisted = File.Exists(directory.Database);
-        var store = new SqliteKeyholdStore(new SqliteStoreOptions { DatabasePath = directory.Database });
+        var store = new SqliteKeyholdStore(new SqliteStoreOptions { DatabasePath = directory.Database }, time);
         Bootstrapper.Result boot;
         try
         {

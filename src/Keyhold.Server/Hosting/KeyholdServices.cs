@@ -6,9 +6,13 @@ using Keyhold.Server.Keys;
 using Keyhold.Server.Operations;
 using Keyhold.Server.Operations.Aliases;
 using Keyhold.Server.Operations.Cryptography;
+using Keyhold.Server.Operations.Keyhold;
 using Keyhold.Server.Operations.Keys;
 using Keyhold.Server.Operations.Policies;
+using Keyhold.Server.Operations.Rotation;
 using Keyhold.Server.Operations.Tags;
+using Keyhold.Server.Operations.Usage;
+using Keyhold.Server.Usage;
 using Keyhold.Server.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,8 +45,13 @@ internal static class KeyholdServices
             services.AddSingleton<IRequestAuthenticator, SigV4RequestAuthenticator>();
         }
 
-        services.AddSingleton<KeyDeletionService>();
-        services.AddHostedService(sp => sp.GetRequiredService<KeyDeletionService>());
+        services.AddSingleton<KeyRotator>();
+        services.AddSingleton<KeyFactory>();
+        services.AddSingleton<Rotation.AliasRotation>();
+        services.AddSingleton<KeyUsageRecorder>();
+        AddBackgroundJob<KeyDeletionService>(services);
+        AddBackgroundJob<KeyRotationService>(services);
+        AddBackgroundJob<UsageFlushService>(services);
 
         AddOperation<CreateKeyHandler>(services);
         AddOperation<DescribeKeyHandler>(services);
@@ -68,7 +77,23 @@ internal static class KeyholdServices
         AddOperation<GenerateDataKeyHandler>(services);
         AddOperation<GenerateDataKeyWithoutPlaintextHandler>(services);
         AddOperation<GenerateRandomHandler>(services);
+        AddOperation<EnableKeyRotationHandler>(services);
+        AddOperation<DisableKeyRotationHandler>(services);
+        AddOperation<GetKeyRotationStatusHandler>(services);
+        AddOperation<RotateKeyOnDemandHandler>(services);
+        AddOperation<ListKeyRotationsHandler>(services);
+        AddOperation<GetKeyLastUsageHandler>(services);
+        AddOperation<RotateAliasHandler>(services);
+        AddOperation<GetAliasHistoryHandler>(services);
+        AddOperation<GetKeyUsageHandler>(services);
         return services;
+    }
+
+    private static void AddBackgroundJob<TJob>(IServiceCollection services)
+        where TJob : class, Microsoft.Extensions.Hosting.IHostedService
+    {
+        services.AddSingleton<TJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<TJob>());
     }
 
     private static void AddOperation<THandler>(IServiceCollection services)

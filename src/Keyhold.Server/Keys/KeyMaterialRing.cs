@@ -15,7 +15,11 @@ internal sealed class KeyMaterialRing(IKeyholdStore store, DomainKeyRing domainK
 {
     private readonly ConcurrentDictionary<(string KeyId, int Version), CachedMaterial> _cache = new();
 
-    /// <summary>Creates a new random 256-bit material version, returning the sealed record to store.</summary>
+    /// <summary>
+    /// Creates a new random 256-bit material version, returning the sealed record to store. It is not cached here:
+    /// only versions read back from the store are, so a write that failed (or lost a race with another node that
+    /// stored a different material under the same version) can never leave a wrong material in the cache.
+    /// </summary>
     public KeyMaterialRecord CreateSymmetric(string keyId, int version)
     {
         var material = RandomNumberGenerator.GetBytes(32);
@@ -27,7 +31,7 @@ internal sealed class KeyMaterialRing(IKeyholdStore store, DomainKeyRing domainK
             WrappedMaterial = domainKeys.Seal(material, Purpose(keyId, version)),
             CreatedAt = time.GetUtcNow(),
         };
-        _cache[(keyId, version)] = new CachedMaterial(material, record.MaterialId);
+        CryptographicOperations.ZeroMemory(material);
         return record;
     }
 

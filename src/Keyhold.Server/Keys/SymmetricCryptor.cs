@@ -82,6 +82,6 @@ internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver
             ?? throw KmsErrors.InvalidCiphertext();
         var plaintext = SymmetricCiphertext.TryDecrypt(ciphertext, material.Material, encryptionContext)
             ?? throw KmsErrors.InvalidCiphertext();
-        return new DecryptedBlob(key, plaintext, material.MaterialId);
+        return new DecryptedBlob(key, plaintext, header.MaterialVersion, material.MaterialId);
     }
 }

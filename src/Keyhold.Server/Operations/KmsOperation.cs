@@ -14,6 +14,8 @@ internal abstract class KmsOperation<TRequest, TResponse> : IKmsOperation
 {
     public abstract string Name { get; }
 
+    public virtual string Service => KmsTargets.KmsService;
+
     protected abstract JsonTypeInfo<TRequest> RequestType { get; }
 
     protected abstract JsonTypeInfo<TResponse> ResponseType { get; }

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Keyhold.Server.Protocol;
 
 /// <summary>
-/// <c>POST /</c>: the AWS JSON 1.1 pipeline. Order: body size limit → X-Amz-Target → SigV4 → JSON parse →
-/// model validation → handler. Every failure becomes an AWS error body; nothing else reaches the wire.
+/// <c>POST /</c>: the AWS JSON 1.1 pipeline. Order: X-Amz-Target → body size limit → SigV4 → JSON parse →
+/// model validation (KMS operations) → handler. Every failure becomes an AWS error body; nothing else reaches the wire.
 /// </summary>
 internal sealed partial class KmsEndpoint(
     IEnumerable<IKmsOperation> operations,
@@ -20,10 +20,10 @@ internal sealed partial class KmsEndpoint(
     KeyholdLimits limits,
     ILogger<KmsEndpoint> logger)
 {
-    public const string TargetPrefix = "TrentService.";
     public const string ContentType = "application/x-amz-json-1.1";
 
-    private readonly FrozenDictionary<string, IKmsOperation> _operations = operations.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, IKmsOperation> _operations =
+        operations.ToFrozenDictionary(o => o.Service + "." + o.Name, StringComparer.Ordinal);
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -33,8 +33,10 @@ internal sealed partial class KmsEndpoint(
         try
         {
             var target = http.Request.Headers["X-Amz-Target"].ToString();
-            var operationName = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : null;
-            if (operationName is null || !KmsServiceModel.Instance.IsKnownOperation(operationName))
+            var isKms = target.StartsWith(KmsTargets.KmsService + ".", StringComparison.Ordinal);
+            var operationName = isKms ? target[(KmsTargets.KmsService.Length + 1)..] : null;
+            _operations.TryGetValue(target, out var operation);
+            if (isKms ? !KmsServiceModel.Instance.IsKnownOperation(operationName!) : operation is null)
             {
                 throw new KmsException(KmsErrorCodes.UnknownOperationException, message: null);
             }
@@ -44,13 +46,17 @@ internal sealed partial class KmsEndpoint(
             var body = buffer.AsMemory(0, length.Length);
             var (principal, region) = await authenticator.AuthenticateAsync(http.Request, body, http.RequestAborted).ConfigureAwait(false);
 
-            if (!_operations.TryGetValue(operationName, out var operation))
+            if (operation is null)
             {
                 throw new KmsException(KmsErrorCodes.UnsupportedOperation, $"Keyhold does not support {operationName} yet.");
             }
 
             using var document = Parse(body);
-            RequestValidator.Validate(operationName, document.RootElement);
+            if (isKms)
+            {
+                RequestValidator.Validate(operationName!, document.RootElement);
+            }
+
             http.Response.ContentType = ContentType;
             var context = new KmsRequestContext(principal, region, requestId);
             await operation.InvokeAsync(context, document.RootElement, http.Response.Body, http.RequestAborted).ConfigureAwait(false);

@@ -45,6 +45,17 @@ namespace Keyhold.Server.Protocol;
 [JsonSerializable(typeof(GenerateDataKeyResponse))]
 [JsonSerializable(typeof(GenerateRandomRequest))]
 [JsonSerializable(typeof(GenerateRandomResponse))]
+[JsonSerializable(typeof(EnableKeyRotationRequest))]
+[JsonSerializable(typeof(GetKeyRotationStatusResponse))]
+[JsonSerializable(typeof(RotateKeyOnDemandResponse))]
+[JsonSerializable(typeof(ListKeyRotationsRequest))]
+[JsonSerializable(typeof(ListKeyRotationsResponse))]
+[JsonSerializable(typeof(GetKeyLastUsageResponse))]
+[JsonSerializable(typeof(RotateAliasRequest))]
+[JsonSerializable(typeof(RotateAliasResponse))]
+[JsonSerializable(typeof(AliasNameRequest))]
+[JsonSerializable(typeof(GetAliasHistoryResponse))]
+[JsonSerializable(typeof(GetKeyUsageResponse))]
 internal sealed partial class KmsJsonContext : JsonSerializerContext
 {
 }

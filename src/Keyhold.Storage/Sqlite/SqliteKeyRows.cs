@@ -10,9 +10,11 @@ internal static class SqliteKeyRows
     /// <summary>The keys columns in the order <see cref="ReadKey"/> expects.</summary>
     public const string KeyColumns =
         "key_id, account_id, region, description, key_spec, key_usage, origin, key_manager, state, " +
-        "creation_date, deletion_date, pending_deletion_window_in_days, policy, current_material_version, row_version";
+        "creation_date, deletion_date, pending_deletion_window_in_days, policy, current_material_version, " +
+        "rotation_period_days, next_rotation_date, row_version";
 
-    public const string MaterialColumns = "key_id, version, material_id, wrapped, created_at";
+    /// <summary>The key_materials columns in the order <see cref="ReadMaterial"/> expects.</summary>
+    public const string MaterialColumns = "key_id, version, material_id, wrapped, created_at, rotation_type";
 
     public static KeyRecord ReadKey(SqliteDataReader reader) => new()
     {
@@ -30,7 +32,9 @@ internal static class SqliteKeyRows
         PendingDeletionWindowInDays = reader.GetNullableInt32(11),
         Policy = reader.GetString(12),
         CurrentMaterialVersion = reader.GetInt32(13),
-        RowVersion = reader.GetInt64(14),
+        RotationPeriodInDays = reader.GetNullableInt32(14),
+        NextRotationDate = reader.GetNullableTimestamp(15),
+        RowVersion = reader.GetInt64(16),
     };
 
     public static KeyMaterialRecord ReadMaterial(SqliteDataReader reader) => new()
@@ -40,6 +44,7 @@ internal static class SqliteKeyRows
         MaterialId = reader.GetString(2),
         WrappedMaterial = reader.GetBytes(3),
         CreatedAt = reader.GetTimestamp(4),
+        RotationType = reader.GetNullableString(5),
     };
 
     /// <summary>Binds every keys column except the identity (key_id, account_id, region) and row_version.</summary>
@@ -54,7 +59,9 @@ internal static class SqliteKeyRows
         .Bind("@deletionDate", SqliteValues.ToMilliseconds(key.DeletionDate))
         .Bind("@pendingWindow", key.PendingDeletionWindowInDays)
         .Bind("@policy", key.Policy)
-        .Bind("@currentVersion", key.CurrentMaterialVersion);
+        .Bind("@currentVersion", key.CurrentMaterialVersion)
+        .Bind("@rotationPeriod", key.RotationPeriodInDays)
+        .Bind("@nextRotation", SqliteValues.ToMilliseconds(key.NextRotationDate));
 
     public static SqliteCommand BindKeyIdentity(this SqliteCommand command, KeyRecord key) => command
         .Bind("@keyId", key.KeyId)
@@ -66,6 +73,7 @@ internal static class SqliteKeyRows
     {
         CreationDate = SqliteValues.AsStored(key.CreationDate),
         DeletionDate = SqliteValues.AsStored(key.DeletionDate),
+        NextRotationDate = SqliteValues.AsStored(key.NextRotationDate),
         RowVersion = rowVersion,
     };
 

@@ -9,23 +9,39 @@ public sealed partial class SqliteKeyholdStore
     private const string AliasColumns = "account_id, region, alias_name, target_key_id, creation_date, last_updated_date";
 
     /// <summary>
-    /// Inserts the alias. The primary key makes the name unique per account and region, and the foreign key keeps the
-    /// target in the same account and region; either violation is a <see cref="StoreConflictException"/>.
+    /// Inserts the alias and its Create history entry (stamped with the alias's creation date). The primary key makes
+    /// the name unique per account and region, and the foreign key keeps the target in the same account and region;
+    /// either violation is a <see cref="StoreConflictException"/> and leaves no history.
     /// </summary>
-    public Task CreateAliasAsync(AliasRecord record, CancellationToken cancellationToken)
+    public Task CreateAliasAsync(AliasRecord record, string changedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return WriteAsync("CreateAlias", record, static (session, record) => session
-            .Command(
-                $"INSERT INTO aliases ({AliasColumns}) " +
-                "VALUES (@accountId, @region, @aliasName, @targetKeyId, @creationDate, @lastUpdatedDate)")
-            .Bind("@accountId", record.AccountId)
-            .Bind("@region", record.Region)
-            .Bind("@aliasName", record.AliasName)
-            .Bind("@targetKeyId", record.TargetKeyId)
-            .Bind("@creationDate", SqliteValues.ToMilliseconds(record.CreationDate))
-            .Bind("@lastUpdatedDate", SqliteValues.ToMilliseconds(record.LastUpdatedDate))
-            .ExecuteNonQuery(), cancellationToken);
+        ArgumentException.ThrowIfNullOrEmpty(changedBy);
+        return WriteAsync("CreateAlias", (record, changedBy), static (session, args) =>
+        {
+            var record = args.record;
+            session.Command(
+                    $"INSERT INTO aliases ({AliasColumns}) " +
+                    "VALUES (@accountId, @region, @aliasName, @targetKeyId, @creationDate, @lastUpdatedDate)")
+                .Bind("@accountId", record.AccountId)
+                .Bind("@region", record.Region)
+                .Bind("@aliasName", record.AliasName)
+                .Bind("@targetKeyId", record.TargetKeyId)
+                .Bind("@creationDate", SqliteValues.ToMilliseconds(record.CreationDate))
+                .Bind("@lastUpdatedDate", SqliteValues.ToMilliseconds(record.LastUpdatedDate))
+                .ExecuteNonQuery();
+            InsertAliasChange(session, new AliasChange
+            {
+                AccountId = record.AccountId,
+                Region = record.Region,
+                AliasName = record.AliasName,
+                Change = AliasCreated,
+                TargetKeyId = record.TargetKeyId,
+                ChangedAt = record.CreationDate,
+                ChangedBy = args.changedBy,
+            });
+            return true;
+        }, cancellationToken);
     }
 
     public Task<AliasRecord?> GetAliasAsync(string accountId, string region, string aliasName, CancellationToken cancellationToken)
@@ -41,36 +57,90 @@ public sealed partial class SqliteKeyholdStore
             .ReadSingle(ReadAlias), cancellationToken);
     }
 
-    /// <summary>Repoints the alias; <see cref="StoreConflictException"/> if the new target is not a key of the same account and region.</summary>
-    public Task<bool> UpdateAliasAsync(string accountId, string region, string aliasName, string targetKeyId, DateTimeOffset updatedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the current target, checks it against <paramref name="expectedTargetKeyId"/> (ordinal), repoints the alias
+    /// and records the Update, all in one transaction; <see cref="StoreConflictException"/> if the new target is not a
+    /// key of the same account and region.
+    /// </summary>
+    public Task<bool> UpdateAliasAsync(
+        string accountId,
+        string region,
+        string aliasName,
+        string targetKeyId,
+        DateTimeOffset updatedAt,
+        string changedBy,
+        string? expectedTargetKeyId,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(aliasName);
         ArgumentNullException.ThrowIfNull(targetKeyId);
-        return WriteAsync("UpdateAlias", (accountId, region, aliasName, targetKeyId, updatedAt), static (session, args) => session
-            .Command(
-                "UPDATE aliases SET target_key_id = @targetKeyId, last_updated_date = @lastUpdatedDate " +
-                "WHERE account_id = @accountId AND region = @region AND alias_name = @aliasName")
-            .Bind("@accountId", args.accountId)
-            .Bind("@region", args.region)
-            .Bind("@aliasName", args.aliasName)
-            .Bind("@targetKeyId", args.targetKeyId)
-            .Bind("@lastUpdatedDate", SqliteValues.ToMilliseconds(args.updatedAt))
-            .ExecuteNonQuery() > 0, cancellationToken);
+        ArgumentException.ThrowIfNullOrEmpty(changedBy);
+        var change = new AliasChange
+        {
+            AccountId = accountId,
+            Region = region,
+            AliasName = aliasName,
+            Change = AliasUpdated,
+            TargetKeyId = targetKeyId,
+            ChangedAt = updatedAt,
+            ChangedBy = changedBy,
+        };
+        return WriteAsync("UpdateAlias", (change, expectedTargetKeyId), static (session, args) =>
+        {
+            var change = args.change;
+            var current = session.Command(
+                    "SELECT target_key_id FROM aliases WHERE account_id = @accountId AND region = @region AND alias_name = @aliasName")
+                .BindAliasName(change)
+                .ExecuteScalar() as string;
+            if (current is null || (args.expectedTargetKeyId is not null && !string.Equals(current, args.expectedTargetKeyId, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            session.Command(
+                    "UPDATE aliases SET target_key_id = @targetKeyId, last_updated_date = @lastUpdatedDate " +
+                    "WHERE account_id = @accountId AND region = @region AND alias_name = @aliasName")
+                .BindAliasName(change)
+                .Bind("@targetKeyId", change.TargetKeyId)
+                .Bind("@lastUpdatedDate", SqliteValues.ToMilliseconds(change.ChangedAt))
+                .ExecuteNonQuery();
+            InsertAliasChange(session, change with { PreviousTargetKeyId = current });
+            return true;
+        }, cancellationToken);
     }
 
-    public Task<bool> DeleteAliasAsync(string accountId, string region, string aliasName, CancellationToken cancellationToken)
+    /// <summary>Deletes the alias and records the Delete with the target it had; false, with no history, if it does not exist.</summary>
+    public Task<bool> DeleteAliasAsync(string accountId, string region, string aliasName, DateTimeOffset deletedAt, string changedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(aliasName);
-        return WriteAsync("DeleteAlias", (accountId, region, aliasName), static (session, args) => session
-            .Command("DELETE FROM aliases WHERE account_id = @accountId AND region = @region AND alias_name = @aliasName")
-            .Bind("@accountId", args.accountId)
-            .Bind("@region", args.region)
-            .Bind("@aliasName", args.aliasName)
-            .ExecuteNonQuery() > 0, cancellationToken);
+        ArgumentException.ThrowIfNullOrEmpty(changedBy);
+        var change = new AliasChange
+        {
+            AccountId = accountId,
+            Region = region,
+            AliasName = aliasName,
+            Change = AliasDeleted,
+            ChangedAt = deletedAt,
+            ChangedBy = changedBy,
+        };
+        return WriteAsync("DeleteAlias", change, static (session, change) =>
+        {
+            var previous = session.Command(
+                    "DELETE FROM aliases WHERE account_id = @accountId AND region = @region AND alias_name = @aliasName RETURNING target_key_id")
+                .BindAliasName(change)
+                .ExecuteScalar() as string;
+            if (previous is null)
+            {
+                return false;
+            }
+
+            InsertAliasChange(session, change with { PreviousTargetKeyId = previous });
+            return true;
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<AliasRecord>> ListAliasesAsync(string accountId, string region, string? targetKeyId, string? afterAliasName, int limit, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using Keyhold.Core.Keys;
 using Keyhold.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Keyhold.Storage.Sqlite;
 
@@ -8,15 +7,17 @@ public sealed partial class SqliteKeyholdStore
 {
     private const string InsertKeySql =
         $"INSERT INTO keys ({SqliteKeyRows.KeyColumns}) VALUES (@keyId, @accountId, @region, @description, @keySpec, @keyUsage, " +
-        "@origin, @keyManager, @state, @creationDate, @deletionDate, @pendingWindow, @policy, @currentVersion, @rowVersion)";
+        "@origin, @keyManager, @state, @creationDate, @deletionDate, @pendingWindow, @policy, @currentVersion, @rotationPeriod, @nextRotation, " +
+        "@rowVersion)";
 
     private const string InsertMaterialSql =
-        $"INSERT INTO key_materials ({SqliteKeyRows.MaterialColumns}) VALUES (@keyId, @version, @materialId, @wrapped, @createdAt)";
+        $"INSERT INTO key_materials ({SqliteKeyRows.MaterialColumns}) VALUES (@keyId, @version, @materialId, @wrapped, @createdAt, @rotationType)";
 
     private const string UpdateKeySql =
         "UPDATE keys SET description = @description, key_spec = @keySpec, key_usage = @keyUsage, origin = @origin, " +
         "key_manager = @keyManager, state = @state, creation_date = @creationDate, deletion_date = @deletionDate, " +
         "pending_deletion_window_in_days = @pendingWindow, policy = @policy, current_material_version = @currentVersion, " +
+        "rotation_period_days = @rotationPeriod, next_rotation_date = @nextRotation, " +
         "row_version = row_version + 1 " +
         "WHERE key_id = @keyId AND account_id = @accountId AND region = @region AND row_version = @expected";
 
@@ -29,11 +30,7 @@ public sealed partial class SqliteKeyholdStore
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(material);
         ArgumentNullException.ThrowIfNull(tags);
-        if (!string.Equals(material.KeyId, key.KeyId, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Material belongs to key {material.KeyId}, not {key.KeyId}.", nameof(material));
-        }
-
+        ThrowIfNotMaterialOf(key, material);
         if (tags.DistinctBy(t => t.TagKey, StringComparer.Ordinal).Count() != tags.Count)
         {
             throw new ArgumentException("Tag keys must be unique.", nameof(tags));
@@ -92,63 +89,7 @@ public sealed partial class SqliteKeyholdStore
     {
         ArgumentNullException.ThrowIfNull(key);
         _ = SqliteKeyRows.StateName(key.State);
-        return WriteAsync("UpdateKey", key, static (session, key) =>
-        {
-            var changed = session.Command(UpdateKeySql)
-                .BindKeyIdentity(key)
-                .BindKeyFields(key)
-                .Bind("@expected", key.RowVersion)
-                .ExecuteNonQuery();
-            if (changed == 0)
-            {
-                throw new StoreConflictException(
-                    $"UpdateKey conflicts with stored data: key {key.KeyId} is no longer at row version {key.RowVersion} (changed or deleted concurrently).");
-            }
-
-            return SqliteKeyRows.AsStored(key, key.RowVersion + 1);
-        }, cancellationToken);
-    }
-
-    public Task<IReadOnlyList<KeyRecord>> GetKeysDueForDeletionAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return ReadAsync("GetKeysDueForDeletion", (now: SqliteValues.ToMilliseconds(now), limit), static IReadOnlyList<KeyRecord> (session, args) => session
-            .Command(
-                $"SELECT {SqliteKeyRows.KeyColumns} FROM keys WHERE state = 'PendingDeletion' AND deletion_date <= @now " +
-                "ORDER BY deletion_date, key_id LIMIT @limit")
-            .Bind("@now", args.now)
-            .Bind("@limit", args.limit)
-            .ReadAll(SqliteKeyRows.ReadKey), cancellationToken);
-    }
-
-    /// <summary>
-    /// Claims the key by bumping its row version (the compare-and-swap), then deletes aliases, tags, material and the
-    /// key row; false, with nothing changed, if the version no longer matches or the key is gone.
-    /// </summary>
-    public Task<bool> DeleteKeyAsync(KeyRecord key, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return WriteAsync("DeleteKey", key, static (session, key) =>
-        {
-            var claimed = session.Command(
-                    "UPDATE keys SET row_version = row_version + 1 " +
-                    "WHERE key_id = @keyId AND account_id = @accountId AND region = @region AND row_version = @expected")
-                .BindKeyIdentity(key)
-                .Bind("@expected", key.RowVersion)
-                .ExecuteNonQuery();
-            if (claimed == 0)
-            {
-                return false;
-            }
-
-            session.Command("DELETE FROM aliases WHERE account_id = @accountId AND region = @region AND target_key_id = @keyId")
-                .BindKeyIdentity(key)
-                .ExecuteNonQuery();
-            session.Command("DELETE FROM key_tags WHERE key_id = @keyId").Bind("@keyId", key.KeyId).ExecuteNonQuery();
-            session.Command("DELETE FROM key_materials WHERE key_id = @keyId").Bind("@keyId", key.KeyId).ExecuteNonQuery();
-            session.Command("DELETE FROM keys WHERE key_id = @keyId").Bind("@keyId", key.KeyId).ExecuteNonQuery();
-            return true;
-        }, cancellationToken);
+        return WriteAsync("UpdateKey", key, static (session, key) => ReplaceKey(session, key, "UpdateKey"), cancellationToken);
     }
 
     public Task<IReadOnlyList<KeyMaterialRecord>> GetKeyMaterialsAsync(string keyId, CancellationToken cancellationToken)
@@ -160,6 +101,34 @@ public sealed partial class SqliteKeyholdStore
             .ReadAll(SqliteKeyRows.ReadMaterial), cancellationToken);
     }
 
+    /// <summary>
+    /// Replaces the key's row if row_version still matches (the compare-and-swap shared by UpdateKey and
+    /// AddKeyMaterial); returns the record as stored, with the incremented version.
+    /// </summary>
+    private static KeyRecord ReplaceKey(SqliteSession session, KeyRecord key, string operation)
+    {
+        var changed = session.Command(UpdateKeySql)
+            .BindKeyIdentity(key)
+            .BindKeyFields(key)
+            .Bind("@expected", key.RowVersion)
+            .ExecuteNonQuery();
+        if (changed == 0)
+        {
+            throw new StoreConflictException(
+                $"{operation} conflicts with stored data: key {key.KeyId} is no longer at row version {key.RowVersion} (changed or deleted concurrently).");
+        }
+
+        return SqliteKeyRows.AsStored(key, key.RowVersion + 1);
+    }
+
+    private static void ThrowIfNotMaterialOf(KeyRecord key, KeyMaterialRecord material)
+    {
+        if (!string.Equals(material.KeyId, key.KeyId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Material belongs to key {material.KeyId}, not {key.KeyId}.", nameof(material));
+        }
+    }
+
     private static void InsertMaterial(SqliteSession session, KeyMaterialRecord material) => session
         .Command(InsertMaterialSql)
         .Bind("@keyId", material.KeyId)
@@ -167,5 +136,6 @@ public sealed partial class SqliteKeyholdStore
         .Bind("@materialId", material.MaterialId)
         .Bind("@wrapped", material.WrappedMaterial)
         .Bind("@createdAt", SqliteValues.ToMilliseconds(material.CreatedAt))
+        .Bind("@rotationType", material.RotationType)
         .ExecuteNonQuery();
 }

@@ -9,9 +9,16 @@ public sealed partial class SqliteKeyholdStore
     /// two processes migrating at once serialize and the second finds nothing to do. A database written by a newer
     /// build is refused with <see cref="StoreUnavailableException"/> and left untouched.
     /// </summary>
-    public Task MigrateAsync(CancellationToken cancellationToken) =>
-        WriteAsync("Migrate", this, static (session, store) =>
+    public Task MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(SqliteMigrations.Latest, cancellationToken);
+
+    /// <summary>
+    /// Applies the migrations up to <paramref name="targetVersion"/> only; tests use it to build a database as an older
+    /// release left it.
+    /// </summary>
+    internal Task MigrateAsync(int targetVersion, CancellationToken cancellationToken) =>
+        WriteAsync("Migrate", (store: this, targetVersion), static (session, args) =>
         {
+            var store = args.store;
             session.Execute("""
                 CREATE TABLE IF NOT EXISTS schema_version (
                     version INTEGER NOT NULL PRIMARY KEY,
@@ -29,7 +36,7 @@ public sealed partial class SqliteKeyholdStore
             var appliedAt = SqliteValues.ToMilliseconds(store._timeProvider.GetUtcNow());
             foreach (var migration in SqliteMigrations.All)
             {
-                if (migration.Version <= current)
+                if (migration.Version <= current || migration.Version > args.targetVersion)
                 {
                     continue;
                 }

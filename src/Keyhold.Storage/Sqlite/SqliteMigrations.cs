@@ -93,6 +93,50 @@ internal static class SqliteMigrations
             // Serves ListAliases filtered by key and the foreign-key check when a key is deleted.
             "CREATE INDEX ix_aliases_target ON aliases (account_id, region, target_key_id, alias_name)",
         ]),
+        new(2, "Key rotation, alias history and key usage tracking",
+        [
+            // Added columns are nullable, so every row written by version 1 stays valid: no rotation, original material.
+            "ALTER TABLE keys ADD COLUMN rotation_period_days INTEGER NULL",
+            "ALTER TABLE keys ADD COLUMN next_rotation_date INTEGER NULL",
+            "ALTER TABLE key_materials ADD COLUMN rotation_type TEXT NULL",
+
+            // Serves the rotation scheduler: state = 'Enabled' AND next_rotation_date <= now, soonest first.
+            "CREATE INDEX ix_keys_state_rotation ON keys (state, next_rotation_date)",
+
+            // No foreign keys: history outlives the alias and its target keys. AUTOINCREMENT never reuses a sequence.
+            """
+            CREATE TABLE alias_history (
+                sequence INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                alias_name TEXT NOT NULL,
+                change TEXT NOT NULL,
+                target_key_id TEXT NULL,
+                previous_target_key_id TEXT NULL,
+                changed_at INTEGER NOT NULL,
+                changed_by TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_alias_history_alias ON alias_history (account_id, region, alias_name, sequence)",
+            """
+            CREATE TABLE key_usage (
+                key_id TEXT NOT NULL PRIMARY KEY REFERENCES keys (key_id),
+                last_operation TEXT NOT NULL,
+                last_used_at INTEGER NOT NULL,
+                last_request_id TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE material_usage (
+                key_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                decrypt_count INTEGER NOT NULL,
+                last_decrypt_at INTEGER NOT NULL,
+                PRIMARY KEY (key_id, version),
+                FOREIGN KEY (key_id, version) REFERENCES key_materials (key_id, version)
+            )
+            """,
+        ]),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -20,7 +20,7 @@ public abstract partial class KeyholdStoreContractTests
         var second = await CreateKeyAsync();
         var original = await CreateAliasAsync("alias/app", first);
 
-        await Assert.ThrowsAsync<StoreConflictException>(() => Store.CreateAliasAsync(NewAlias("alias/app", second), CancellationToken.None).WithTimeout());
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.CreateAliasAsync(NewAlias("alias/app", second), Alice, CancellationToken.None).WithTimeout());
 
         Assert.Equal(original, await Store.GetAliasAsync(Account, Region, "alias/app", CancellationToken.None).WithTimeout());
     }
@@ -42,9 +42,9 @@ public abstract partial class KeyholdStoreContractTests
         var elsewhere = await CreateKeyAsync(NewKey(region: OtherRegion));
 
         await Assert.ThrowsAsync<StoreConflictException>(
-            () => Store.CreateAliasAsync(NewAlias("alias/missing", NewKey()), CancellationToken.None).WithTimeout());
+            () => Store.CreateAliasAsync(NewAlias("alias/missing", NewKey()), Alice, CancellationToken.None).WithTimeout());
         await Assert.ThrowsAsync<StoreConflictException>(
-            () => Store.CreateAliasAsync(NewAlias("alias/cross", elsewhere) with { Region = Region }, CancellationToken.None).WithTimeout());
+            () => Store.CreateAliasAsync(NewAlias("alias/cross", elsewhere) with { Region = Region }, Alice, CancellationToken.None).WithTimeout());
 
         Assert.Empty(await Store.ListAliasesAsync(Account, Region, null, null, 10, CancellationToken.None).WithTimeout());
     }
@@ -66,7 +66,7 @@ public abstract partial class KeyholdStoreContractTests
         var newKey = await CreateKeyAsync();
         var alias = await CreateAliasAsync("alias/application-current", oldKey);
 
-        var updated = await Store.UpdateAliasAsync(Account, Region, alias.AliasName, newKey.KeyId, T0.AddDays(1), CancellationToken.None).WithTimeout();
+        var updated = await Store.UpdateAliasAsync(Account, Region, alias.AliasName, newKey.KeyId, T0.AddDays(1), Alice, null, CancellationToken.None).WithTimeout();
 
         Assert.True(updated);
         Assert.Equal(
@@ -79,7 +79,7 @@ public abstract partial class KeyholdStoreContractTests
     {
         var key = await CreateKeyAsync();
 
-        Assert.False(await Store.UpdateAliasAsync(Account, Region, "alias/none", key.KeyId, T0, CancellationToken.None).WithTimeout());
+        Assert.False(await Store.UpdateAliasAsync(Account, Region, "alias/none", key.KeyId, T0, Alice, null, CancellationToken.None).WithTimeout());
         Assert.Null(await Store.GetAliasAsync(Account, Region, "alias/none", CancellationToken.None).WithTimeout());
     }
 
@@ -89,7 +89,7 @@ public abstract partial class KeyholdStoreContractTests
         var alias = await CreateAliasAsync("alias/app", await CreateKeyAsync());
 
         await Assert.ThrowsAsync<StoreConflictException>(
-            () => Store.UpdateAliasAsync(Account, Region, "alias/app", NewKeyId(), T0.AddDays(1), CancellationToken.None).WithTimeout());
+            () => Store.UpdateAliasAsync(Account, Region, "alias/app", NewKeyId(), T0.AddDays(1), Alice, null, CancellationToken.None).WithTimeout());
 
         Assert.Equal(alias, await Store.GetAliasAsync(Account, Region, "alias/app", CancellationToken.None).WithTimeout());
     }
@@ -100,8 +100,8 @@ public abstract partial class KeyholdStoreContractTests
         var key = await CreateKeyAsync();
         await CreateAliasAsync("alias/app", key);
 
-        Assert.True(await Store.DeleteAliasAsync(Account, Region, "alias/app", CancellationToken.None).WithTimeout());
-        Assert.False(await Store.DeleteAliasAsync(Account, Region, "alias/app", CancellationToken.None).WithTimeout());
+        Assert.True(await Store.DeleteAliasAsync(Account, Region, "alias/app", T0, Alice, CancellationToken.None).WithTimeout());
+        Assert.False(await Store.DeleteAliasAsync(Account, Region, "alias/app", T0, Alice, CancellationToken.None).WithTimeout());
 
         Assert.Null(await Store.GetAliasAsync(Account, Region, "alias/app", CancellationToken.None).WithTimeout());
         Assert.NotNull(await Store.GetKeyAsync(Account, Region, key.KeyId, CancellationToken.None).WithTimeout());

@@ -16,12 +16,14 @@ public abstract partial class KeyholdStoreContractTests
         var results = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i => Task.Run(() =>
         {
             var node = i % 2 == 0 ? Store : otherNode;
-            return WinsAsync(() => node.CreateAliasAsync(NewAlias("alias/contested", targets[i % 2]), CancellationToken.None));
+            return WinsAsync(() => node.CreateAliasAsync(NewAlias("alias/contested", targets[i % 2]), Alice, CancellationToken.None));
         }))).WithTimeout();
 
         Assert.Single(results, won => won);
         var alias = await Store.GetAliasAsync(Account, Region, "alias/contested", CancellationToken.None).WithTimeout();
         Assert.Contains(alias!.TargetKeyId, targets.Select(t => t.KeyId));
+        var change = Assert.Single(await Store.GetAliasHistoryAsync(Account, Region, "alias/contested", CancellationToken.None).WithTimeout());
+        Assert.Equal(alias.TargetKeyId, change.TargetKeyId);
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public abstract partial class KeyholdStoreContractTests
             DeletionDate = T0.AddDays(7),
             PendingDeletionWindowInDays = 7,
             CurrentMaterialVersion = 3,
+            RotationPeriodInDays = 365,
+            NextRotationDate = T0.AddDays(365),
             RowVersion = 5,
         };
         await CreateKeyAsync(key);
@@ -84,7 +86,7 @@ public abstract partial class KeyholdStoreContractTests
     public async Task CreateKey_SubMillisecondTimestampWithOffset_ReadsBackSameInstantInUtcMilliseconds()
     {
         var local = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.FromHours(2)).AddTicks(1_234_567);
-        var key = await CreateKeyAsync(NewKey() with { CreationDate = local, DeletionDate = local });
+        var key = await CreateKeyAsync(NewKey() with { CreationDate = local, DeletionDate = local, NextRotationDate = local });
 
         var stored = await Store.GetKeyAsync(Account, Region, key.KeyId, CancellationToken.None).WithTimeout();
 
@@ -92,6 +94,7 @@ public abstract partial class KeyholdStoreContractTests
         Assert.Equal(expected, stored!.CreationDate);
         Assert.Equal(TimeSpan.Zero, stored.CreationDate.Offset);
         Assert.Equal(expected, stored.DeletionDate);
+        Assert.Equal(expected, stored.NextRotationDate);
     }
 
     [Fact]

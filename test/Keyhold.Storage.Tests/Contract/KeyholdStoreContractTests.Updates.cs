@@ -18,6 +18,8 @@ public abstract partial class KeyholdStoreContractTests
             Policy = """{"Version":"2012-10-17"}""",
             CurrentMaterialVersion = 2,
             KeyUsage = "GENERATE_VERIFY_MAC",
+            RotationPeriodInDays = 90,
+            NextRotationDate = T0.AddDays(90),
         };
 
         var returned = await Store.UpdateKeyAsync(changed, CancellationToken.None).WithTimeout();
@@ -30,13 +32,24 @@ public abstract partial class KeyholdStoreContractTests
     [Fact]
     public async Task UpdateKey_ClearingNullableFields_StoresNulls()
     {
-        var key = await CreateKeyAsync(NewKey() with { State = KeyState.PendingDeletion, DeletionDate = T0, PendingDeletionWindowInDays = 7 });
+        var key = await CreateKeyAsync(NewKey() with
+        {
+            State = KeyState.PendingDeletion,
+            DeletionDate = T0,
+            PendingDeletionWindowInDays = 7,
+            RotationPeriodInDays = 365,
+            NextRotationDate = T0.AddDays(365),
+        });
 
-        var returned = await Store.UpdateKeyAsync(key with { State = KeyState.Disabled, DeletionDate = null, PendingDeletionWindowInDays = null }, CancellationToken.None).WithTimeout();
+        var returned = await Store.UpdateKeyAsync(
+            key with { State = KeyState.Disabled, DeletionDate = null, PendingDeletionWindowInDays = null, RotationPeriodInDays = null, NextRotationDate = null },
+            CancellationToken.None).WithTimeout();
         var stored = await Store.GetKeyAsync(Account, Region, key.KeyId, CancellationToken.None).WithTimeout();
 
         Assert.Null(stored!.DeletionDate);
         Assert.Null(stored.PendingDeletionWindowInDays);
+        Assert.Null(stored.RotationPeriodInDays);
+        Assert.Null(stored.NextRotationDate);
         Assert.Equal(returned, stored);
     }
 

@@ -16,6 +16,10 @@ public abstract partial class KeyholdStoreContractTests : IAsyncLifetime
     protected const string Region = "us-east-1";
     protected const string OtherRegion = "eu-west-1";
 
+    /// <summary>Principals recorded as ChangedBy in alias history.</summary>
+    protected const string Alice = "arn:aws:iam::111122223333:user/alice";
+    protected const string Bob = "arn:aws:iam::111122223333:role/deployer";
+
     /// <summary>A whole-millisecond UTC instant, which every backend stores exactly.</summary>
     protected static readonly DateTimeOffset T0 = new(2025, 3, 14, 15, 9, 26, 535, TimeSpan.Zero);
 
@@ -114,7 +118,7 @@ public abstract partial class KeyholdStoreContractTests : IAsyncLifetime
     protected async Task<AliasRecord> CreateAliasAsync(string aliasName, KeyRecord target)
     {
         var alias = NewAlias(aliasName, target);
-        await Store.CreateAliasAsync(alias, CancellationToken.None).WithTimeout();
+        await Store.CreateAliasAsync(alias, Alice, CancellationToken.None).WithTimeout();
         return alias;
     }
 

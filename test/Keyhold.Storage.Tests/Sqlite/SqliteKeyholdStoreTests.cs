@@ -40,9 +40,11 @@ public sealed partial class SqliteKeyholdStoreTests : KeyholdStoreContractTests
 
     private static SqliteKeyholdStore CreateStore(string path) => new(new SqliteStoreOptions { DatabasePath = path, ReadConnections = 3 });
 
-    private async Task<SqliteConnection> OpenRawAsync()
+    private Task<SqliteConnection> OpenRawAsync() => OpenRawAsync(DatabasePath);
+
+    private static async Task<SqliteConnection> OpenRawAsync(string path)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ConnectionString);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString);
         await connection.OpenAsync().WithTimeout();
         return connection;
     }

@@ -38,6 +38,7 @@ internal sealed class CreateAliasHandler(IKeyholdStore store, KeyResolver resolv
                     CreationDate = now,
                     LastUpdatedDate = now,
                 },
+                context.Principal.Arn,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (StoreConflictException)

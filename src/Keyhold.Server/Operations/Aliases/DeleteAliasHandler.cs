@@ -10,7 +10,7 @@ using Keyhold.Server.Wire;
 namespace Keyhold.Server.Operations.Aliases;
 
 /// <summary>DeleteAlias: removes an alias; the key it pointed at is not affected.</summary>
-internal sealed class DeleteAliasHandler(IKeyholdStore store) : KmsOperation<AliasRequest, EmptyResponse>
+internal sealed class DeleteAliasHandler(IKeyholdStore store, TimeProvider time) : KmsOperation<AliasRequest, EmptyResponse>
 {
     public override string Name => "DeleteAlias";
 
@@ -22,7 +22,7 @@ internal sealed class DeleteAliasHandler(IKeyholdStore store) : KmsOperation<Ali
     {
         var aliasName = request.AliasName!;
         AliasNameRules.ValidateName(aliasName);
-        if (!await store.DeleteAliasAsync(context.AccountId, context.Region, aliasName, cancellationToken).ConfigureAwait(false))
+        if (!await store.DeleteAliasAsync(context.AccountId, context.Region, aliasName, time.GetUtcNow(), context.Principal.Arn, cancellationToken).ConfigureAwait(false))
         {
             throw KmsErrors.AliasNotFound(KeyArn.FormatAlias(context.Region, context.AccountId, aliasName));
         }

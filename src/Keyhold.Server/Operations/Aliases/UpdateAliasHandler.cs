@@ -33,7 +33,7 @@ internal sealed class UpdateAliasHandler(IKeyholdStore store, KeyResolver resolv
             throw KmsErrors.Validation($"Alias {aliasName} points at a {previous.KeySpec} key with usage {previous.KeyUsage}; the new target key must have the same key spec and usage.");
         }
 
-        if (!await store.UpdateAliasAsync(context.AccountId, context.Region, aliasName, key.KeyId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (!await store.UpdateAliasAsync(context.AccountId, context.Region, aliasName, key.KeyId, time.GetUtcNow(), context.Principal.Arn, expectedTargetKeyId: null, cancellationToken).ConfigureAwait(false))
         {
             throw KmsErrors.AliasNotFound(KeyArn.FormatAlias(context.Region, context.AccountId, aliasName));
         }

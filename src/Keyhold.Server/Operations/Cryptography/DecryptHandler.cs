@@ -3,12 +3,13 @@ using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
+using Keyhold.Server.Usage;
 using Keyhold.Server.Wire;
 
 namespace Keyhold.Server.Operations.Cryptography;
 
 /// <summary>Decrypt: the ciphertext names its key and material version; KeyId is optional and must match if given.</summary>
-internal sealed class DecryptHandler(SymmetricCryptor cryptor) : KmsOperation<DecryptRequest, DecryptResponse>
+internal sealed class DecryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder usage) : KmsOperation<DecryptRequest, DecryptResponse>
 {
     public override string Name => "Decrypt";
 
@@ -32,6 +33,7 @@ internal sealed class DecryptHandler(SymmetricCryptor cryptor) : KmsOperation<De
             throw KmsErrors.DryRun();
         }
 
+        usage.Record(result.Key.KeyId, Name, context.RequestId, result.MaterialVersion);
         return new DecryptResponse(result.Key.Arn, result.Plaintext, SymmetricCryptor.Algorithm, result.MaterialId);
     }
 }

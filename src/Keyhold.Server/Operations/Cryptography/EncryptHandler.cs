@@ -3,12 +3,13 @@ using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
+using Keyhold.Server.Usage;
 using Keyhold.Server.Wire;
 
 namespace Keyhold.Server.Operations.Cryptography;
 
 /// <summary>Encrypt: up to 4096 bytes under a symmetric key's current material, bound to the encryption context.</summary>
-internal sealed class EncryptHandler(SymmetricCryptor cryptor) : KmsOperation<EncryptRequest, EncryptResponse>
+internal sealed class EncryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder usage) : KmsOperation<EncryptRequest, EncryptResponse>
 {
     public override string Name => "Encrypt";
 
@@ -25,6 +26,7 @@ internal sealed class EncryptHandler(SymmetricCryptor cryptor) : KmsOperation<En
         }
 
         var (ciphertext, _) = await cryptor.EncryptAsync(key, request.Plaintext, request.EncryptionContext, cancellationToken).ConfigureAwait(false);
+        usage.Record(key.KeyId, Name, context.RequestId);
         return new EncryptResponse(ciphertext, key.Arn, SymmetricCryptor.Algorithm);
     }
 }

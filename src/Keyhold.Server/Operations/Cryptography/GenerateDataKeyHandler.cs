@@ -3,12 +3,13 @@ using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
+using Keyhold.Server.Usage;
 using Keyhold.Server.Wire;
 
 namespace Keyhold.Server.Operations.Cryptography;
 
 /// <summary>GenerateDataKey: a random data key, returned in plaintext and encrypted under the KMS key.</summary>
-internal sealed class GenerateDataKeyHandler(SymmetricCryptor cryptor) : KmsOperation<GenerateDataKeyRequest, GenerateDataKeyResponse>
+internal sealed class GenerateDataKeyHandler(SymmetricCryptor cryptor, KeyUsageRecorder usage) : KmsOperation<GenerateDataKeyRequest, GenerateDataKeyResponse>
 {
     public override string Name => "GenerateDataKey";
 
@@ -28,6 +29,7 @@ internal sealed class GenerateDataKeyHandler(SymmetricCryptor cryptor) : KmsOper
 
         var dataKey = RandomNumberGenerator.GetBytes(size);
         var (ciphertext, materialId) = await cryptor.EncryptAsync(key, dataKey, request.EncryptionContext, cancellationToken).ConfigureAwait(false);
+        usage.Record(key.KeyId, Name, context.RequestId);
         return new GenerateDataKeyResponse(ciphertext, dataKey, key.Arn, materialId);
     }
 }

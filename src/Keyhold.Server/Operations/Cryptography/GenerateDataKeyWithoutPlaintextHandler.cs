@@ -3,12 +3,13 @@ using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
+using Keyhold.Server.Usage;
 using Keyhold.Server.Wire;
 
 namespace Keyhold.Server.Operations.Cryptography;
 
 /// <summary>GenerateDataKeyWithoutPlaintext: as GenerateDataKey, but only the encrypted copy leaves the server.</summary>
-internal sealed class GenerateDataKeyWithoutPlaintextHandler(SymmetricCryptor cryptor) : KmsOperation<GenerateDataKeyRequest, GenerateDataKeyResponse>
+internal sealed class GenerateDataKeyWithoutPlaintextHandler(SymmetricCryptor cryptor, KeyUsageRecorder usage) : KmsOperation<GenerateDataKeyRequest, GenerateDataKeyResponse>
 {
     public override string Name => "GenerateDataKeyWithoutPlaintext";
 
@@ -29,6 +30,7 @@ internal sealed class GenerateDataKeyWithoutPlaintextHandler(SymmetricCryptor cr
         try
         {
             var (ciphertext, materialId) = await cryptor.EncryptAsync(key, dataKey, request.EncryptionContext, cancellationToken).ConfigureAwait(false);
+            usage.Record(key.KeyId, Name, context.RequestId);
             return new GenerateDataKeyResponse(ciphertext, null, key.Arn, materialId);
         }
         finally

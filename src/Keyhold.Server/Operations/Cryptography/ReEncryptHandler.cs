@@ -3,12 +3,13 @@ using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
+using Keyhold.Server.Usage;
 using Keyhold.Server.Wire;
 
 namespace Keyhold.Server.Operations.Cryptography;
 
 /// <summary>ReEncrypt: decrypts under the source key and encrypts under the destination key, on the server only.</summary>
-internal sealed class ReEncryptHandler(SymmetricCryptor cryptor) : KmsOperation<ReEncryptRequest, ReEncryptResponse>
+internal sealed class ReEncryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder usage) : KmsOperation<ReEncryptRequest, ReEncryptResponse>
 {
     public override string Name => "ReEncrypt";
 
@@ -36,6 +37,8 @@ internal sealed class ReEncryptHandler(SymmetricCryptor cryptor) : KmsOperation<
 
             var (ciphertext, materialId) = await cryptor.EncryptAsync(
                 destination, source.Plaintext, request.DestinationEncryptionContext, cancellationToken).ConfigureAwait(false);
+            usage.Record(source.Key.KeyId, Name, context.RequestId, source.MaterialVersion);
+            usage.Record(destination.KeyId, Name, context.RequestId);
             return new ReEncryptResponse(
                 ciphertext, source.Key.Arn, destination.Arn, SymmetricCryptor.Algorithm, SymmetricCryptor.Algorithm, source.MaterialId, materialId);
         }

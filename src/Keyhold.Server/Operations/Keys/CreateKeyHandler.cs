@@ -9,7 +9,7 @@ using Keyhold.Server.Wire;
 namespace Keyhold.Server.Operations.Keys;
 
 /// <summary>CreateKey for symmetric encryption keys (SYMMETRIC_DEFAULT / ENCRYPT_DECRYPT, origin AWS_KMS).</summary>
-internal sealed class CreateKeyHandler(IKeyholdStore store, KeyMaterialRing materials, TimeProvider time)
+internal sealed class CreateKeyHandler(IKeyholdStore store, KeyFactory factory)
     : KmsOperation<CreateKeyRequest, CreateKeyResponse>
 {
     public override string Name => "CreateKey";
@@ -60,21 +60,7 @@ internal sealed class CreateKeyHandler(IKeyholdStore store, KeyMaterialRing mate
         var tags = TagRules.Validate(request.Tags, existingCount: 0);
         var policy = request.Policy is null ? DefaultKeyPolicy.For(context.AccountId) : KeyPolicyDocument.Validate(request.Policy);
 
-        var keyId = Guid.NewGuid().ToString("D");
-        var material = materials.CreateSymmetric(keyId, 1);
-        var key = new KeyRecord
-        {
-            AccountId = context.AccountId,
-            Region = context.Region,
-            KeyId = keyId,
-            Description = request.Description ?? string.Empty,
-            KeySpec = keySpec,
-            KeyUsage = keyUsage,
-            State = KeyState.Enabled,
-            CreationDate = time.GetUtcNow(),
-            Policy = policy,
-            CurrentMaterialVersion = 1,
-        };
+        var (key, material) = factory.NewSymmetricKey(context, Guid.NewGuid().ToString("D"), request.Description ?? string.Empty, policy);
         await store.CreateKeyAsync(key, material, tags, cancellationToken).ConfigureAwait(false);
         return new CreateKeyResponse(KeyMetadataMapper.ToMetadata(key, material.MaterialId));
     }
