@@ -105,6 +105,9 @@ internal static class ServeCommand
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        // A failed start (port in use, bad certificate) is reported by keyhold in one line; the host's own
+        // "Hosting failed to start" entry would repeat it with a stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
     }
 
     private static void PrintBanner(KeyholdOptions options, KeyholdServer server)

@@ -114,8 +114,10 @@ internal sealed class Bootstrapper(KeyholdOptions options, DataDirectory directo
         var accountId = options.AccountId ?? AccessKeyFactory.NewAccountId();
         var (accessKey, secret) = AccessKeyFactory.Create(ring, accountId, userName: null, time.GetUtcNow());
         SharedCredentialsFile.Write(directory.AdminCredentials, "keyhold", accessKey.AccessKeyId, secret, options.Region);
-        await store.AddAccountAsync(accountId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        // The access key is stored before the account: a crash in between leaves no account, so the next start
+        // makes a fresh administrator key (and rewrites the file) instead of locking the administrator out.
         await store.AddAccessKeyAsync(accessKey, cancellationToken).ConfigureAwait(false);
+        await store.AddAccountAsync(accountId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return new Result(ring, accountId, directory.AdminCredentials);
     }
 }

@@ -99,7 +99,24 @@ public sealed class KeyholdServer : IAsyncDisposable
         var endpoint = app.Services.GetRequiredService<KmsEndpoint>();
         app.MapPost("/", endpoint.HandleAsync);
         app.MapGet("/healthz", static () => Results.Text("ok\n"));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            await store.DisposeAsync().ConfigureAwait(false);
+            boot.Ring.Dispose();
+            if (ex is IOException)
+            {
+                // Kestrel reports a port in use (or a forbidden address) as IOException; say so in one line, not a stack trace.
+                throw new KeyholdStartupException(
+                    $"Cannot listen on {options.Listen}: {ex.InnerException?.Message ?? ex.Message}. Is another server using it? Choose another address with --listen.", ex);
+            }
+
+            throw;
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new UriBuilder(address);

@@ -15,17 +15,20 @@ internal sealed class KeyResolver(IKeyholdStore store)
     public async Task<KeyRecord> ResolveAsync(KmsRequestContext context, string keyId, bool allowAlias, CancellationToken cancellationToken)
     {
         var reference = KeyReference.Parse(keyId, context.Region, allowAlias);
+        if (reference.AccountId is not null && reference.AccountId != context.AccountId)
+        {
+            // Cross-account use needs key policies (a later issue); until then another account's keys and aliases
+            // are invisible. Checked before the alias lookup, which would otherwise find the caller's own alias.
+            throw reference.AliasName is not null
+                ? KmsErrors.AliasNotFound(KeyArn.FormatAlias(context.Region, reference.AccountId, reference.AliasName))
+                : KmsErrors.KeyNotFound(KeyArn.Format(context.Region, reference.AccountId, reference.KeyId!));
+        }
+
         if (reference.AliasName is not null)
         {
             var alias = await store.GetAliasAsync(context.AccountId, context.Region, reference.AliasName, cancellationToken).ConfigureAwait(false)
                 ?? throw KmsErrors.AliasNotFound(KeyArn.FormatAlias(context.Region, context.AccountId, reference.AliasName));
             return await GetAsync(context, alias.TargetKeyId, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (reference.AccountId is not null && reference.AccountId != context.AccountId)
-        {
-            // Cross-account use needs key policies (a later issue); until then another account's key is invisible.
-            throw KmsErrors.KeyNotFound(KeyArn.Format(context.Region, reference.AccountId, reference.KeyId!));
         }
 
         return await GetAsync(context, reference.KeyId!, cancellationToken).ConfigureAwait(false);

@@ -29,7 +29,8 @@ internal abstract class KmsOperation<TRequest, TResponse> : IKmsOperation
         }
         catch (JsonException ex)
         {
-            throw new KmsException(KmsErrorCodes.SerializationException, ex.Message);
+            // System.Text.Json's own message names .NET types (Keyhold.Server.Wire.*, System.String); say where, not what.
+            throw new KmsException(KmsErrorCodes.SerializationException, $"The value at {ex.Path ?? "$"} cannot be read.");
         }
 
         if (request is null)

@@ -104,14 +104,8 @@ internal sealed partial class KmsEndpoint(
 
         try
         {
-            var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                document.Dispose();
-                throw new KmsException(KmsErrorCodes.SerializationException, "Start of structure or map found where not expected.");
-            }
-
-            return document;
+            // A root that is not an object is left to RequestValidator, which words it as AWS does (list vs scalar).
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException)
         {

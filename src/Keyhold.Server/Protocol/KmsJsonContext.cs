@@ -9,7 +9,7 @@ namespace Keyhold.Server.Protocol;
 /// </summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(EpochSecondsConverter)])]
+    Converters = [typeof(EpochSecondsConverter), typeof(TruncatingInt32Converter)])]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(CreateKeyRequest))]

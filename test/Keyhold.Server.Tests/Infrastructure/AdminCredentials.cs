@@ -1,4 +1,4 @@
-namespace Keyhold.FunctionalTests.Infrastructure;
+namespace Keyhold.Server.Tests.Infrastructure;
 
 /// <summary>The profile <c>keyhold</c> of the shared-credentials file a server writes on first start.</summary>
 public sealed record AdminCredentials(string AccessKeyId, string SecretAccessKey)

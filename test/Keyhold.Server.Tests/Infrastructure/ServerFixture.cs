@@ -1,4 +1,4 @@
-namespace Keyhold.FunctionalTests.Infrastructure;
+namespace Keyhold.Server.Tests.Infrastructure;
 
 /// <summary>One server shared by the tests of a class (each test creates its own keys, so they do not interfere).</summary>
 public sealed class ServerFixture : IAsyncLifetime

@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Keyhold.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Keyhold.FunctionalTests.Infrastructure;
+namespace Keyhold.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A real Keyhold server on a free loopback port with its own temporary data directory (signatures verified, not
@@ -70,7 +70,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync();
+        await Server.DisposeAsync().AsTask().WaitAsync(TimeoutExtensions.Timeout);
         if (_ownsDirectory)
         {
             try
