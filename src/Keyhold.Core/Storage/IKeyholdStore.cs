@@ -12,10 +12,17 @@ namespace Keyhold.Core.Storage;
 /// in it assumes a single node: updates are compare-and-swap on <see cref="KeyRecord.RowVersion"/>, and creations
 /// that can race report <see cref="StoreConflictException"/>.
 /// </summary>
-public interface IKeyholdStore
+public interface IKeyholdStore : IAsyncDisposable
 {
     /// <summary>Creates or upgrades the schema; safe to call from several nodes at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the store already holds Keyhold data (a schema with at least one domain key). False for a missing or
+    /// empty database; <see cref="StoreUnavailableException"/> if the store cannot be reached. Never creates anything:
+    /// the server asks this before deciding whether it may create a new root key.
+    /// </summary>
+    Task<bool> HasDataAsync(CancellationToken cancellationToken);
 
     // Domain keys (see docs/designs/key-hierarchy.md).
     Task<IReadOnlyList<DomainKeyRecord>> GetDomainKeysAsync(CancellationToken cancellationToken);

@@ -14,8 +14,8 @@ internal sealed class Bootstrapper(KeyholdOptions options, DataDirectory directo
 {
     public sealed record Result(DomainKeyRing Ring, string AccountId, string? CreatedCredentialsPath);
 
-    /// <summary>Loads or (only for an empty directory) creates the root key, before the store is opened.</summary>
-    public static IRootKeyProvider OpenRootKey(DataDirectory directory)
+    /// <summary>Loads the root key, or creates it when the store holds no data at all.</summary>
+    private static FileRootKeyProvider OpenRootKey(DataDirectory directory, bool storeHasData)
     {
         if (FileRootKeyProvider.Exists(directory.RootKey))
         {
@@ -29,23 +29,32 @@ internal sealed class Bootstrapper(KeyholdOptions options, DataDirectory directo
             }
         }
 
-        if (File.Exists(directory.Database))
+        if (storeHasData)
         {
             throw new KeyholdStartupException(
-                $"The data directory {directory.Root} holds data but its root key {directory.RootKey} is missing. "
+                $"The key store holds data but the root key {directory.RootKey} is missing. "
                 + "Restore root.key from your backup; without it no key material can be opened. Nothing was changed.");
         }
 
         return FileRootKeyProvider.Create(directory.RootKey);
     }
 
-    /// <summary>Checks the root key against existing data, migrates, and creates what a first start needs.</summary>
-    /// <param name="root">The root key provider.</param>
-    /// <param name="databaseExisted">Whether the database file existed before the store was opened.</param>
-    /// <param name="cancellationToken">Cancels the start.</param>
-    public async Task<Result> RunAsync(IRootKeyProvider root, bool databaseExisted, CancellationToken cancellationToken)
+    /// <summary>Opens the root key, checks it against existing data, migrates, and creates what a first start needs.</summary>
+    public async Task<Result> RunAsync(CancellationToken cancellationToken)
     {
-        if (databaseExisted)
+        bool storeHasData;
+        try
+        {
+            storeHasData = await store.HasDataAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            throw new KeyholdStartupException($"Cannot reach the key store: {ex.Message}", ex);
+        }
+
+        // The root key is only needed to open (or create) the domain keys; it is zeroed when the start is done.
+        using var root = OpenRootKey(directory, storeHasData);
+        if (storeHasData)
         {
             // Check the root key against the stored domain keys before any migration writes to the database.
             var existing = await store.GetDomainKeysAsync(cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,12 @@ public sealed class KeyholdOptions
     /// <summary>Region written into the admin credentials profile; requests use the region of their SigV4 scope.</summary>
     public string Region { get; set; } = DefaultRegion;
 
+    /// <summary><c>sqlite</c> (default: <c>keyhold.db</c> in the data directory) or <c>postgres</c> (<see cref="ConnectionString"/>).</summary>
+    public string Storage { get; set; } = StorageKinds.Sqlite;
+
+    /// <summary>The PostgreSQL connection string when <see cref="Storage"/> is <c>postgres</c>.</summary>
+    public string? ConnectionString { get; set; }
+
     public string? TlsCertificatePath { get; set; }
 
     public string? TlsKeyPath { get; set; }

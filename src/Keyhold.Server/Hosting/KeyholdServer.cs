@@ -1,7 +1,6 @@
 using Keyhold.Core.Storage;
 using Keyhold.Crypto.Protection;
 using Keyhold.Server.Protocol;
-using Keyhold.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -62,13 +61,11 @@ public sealed class KeyholdServer : IAsyncDisposable
 
         var directory = new DataDirectory(Path.GetFullPath(options.DataDirectory));
         directory.EnsureExists();
-        var root = Bootstrapper.OpenRootKey(directory);
-        var databaseExisted = File.Exists(directory.Database);
-        var store = new SqliteKeyholdStore(new SqliteStoreOptions { DatabasePath = directory.Database }, time);
+        var store = StorageKinds.Create(options, directory, time);
         Bootstrapper.Result boot;
         try
         {
-            boot = await new Bootstrapper(options, directory, store, time).RunAsync(root, databaseExisted, cancellationToken).ConfigureAwait(false);
+            boot = await new Bootstrapper(options, directory, store, time).RunAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
