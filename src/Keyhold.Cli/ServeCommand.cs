@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Keyhold.Cli;
 
-/// <summary><c>keyhold serve</c>: runs the server on the embedded SQLite store until interrupted.</summary>
+/// <summary><c>keyhold serve</c>: runs the server (embedded SQLite by default, or PostgreSQL) until interrupted.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -46,7 +46,19 @@ internal static class ServeCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_TLS_KEY"),
         };
 
-        var command = new Command("serve", "Run the Keyhold server.") { data, listen, dev, accountId, region, tlsCert, tlsKey };
+        var storage = new Option<string>("--storage")
+        {
+            Description = $"Key store: sqlite (keyhold.db in the data directory) or postgres (env KEYHOLD_STORAGE; default {defaults.Storage}).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_STORAGE") ?? defaults.Storage,
+        };
+        storage.AcceptOnlyFromAmong(StorageKinds.Sqlite, StorageKinds.Postgres);
+        var connectionString = new Option<string?>("--connection-string")
+        {
+            Description = "PostgreSQL connection string for --storage postgres (env KEYHOLD_CONNECTION_STRING).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_CONNECTION_STRING"),
+        };
+
+        var command = new Command("serve", "Run the Keyhold server.") { data, listen, dev, accountId, region, storage, connectionString, tlsCert, tlsKey };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new KeyholdOptions
@@ -56,6 +68,8 @@ internal static class ServeCommand
                 Dev = parse.GetValue(dev),
                 AccountId = parse.GetValue(accountId),
                 Region = parse.GetValue(region)!,
+                Storage = parse.GetValue(storage)!,
+                ConnectionString = parse.GetValue(connectionString),
                 TlsCertificatePath = parse.GetValue(tlsCert),
                 TlsKeyPath = parse.GetValue(tlsKey),
             };
@@ -112,7 +126,7 @@ internal static class ServeCommand
 
     private static void PrintBanner(KeyholdOptions options, KeyholdServer server)
     {
-        Console.WriteLine($"keyhold: serving the AWS KMS API at {server.Endpoint} (data: {Path.GetFullPath(options.DataDirectory)}, account {server.AccountId})");
+        Console.WriteLine($"keyhold: serving the AWS KMS API at {server.Endpoint} (data: {Path.GetFullPath(options.DataDirectory)}, storage: {options.Storage}, account {server.AccountId})");
         if (options.Dev)
         {
             Console.WriteLine("keyhold: WARNING: --dev mode: request signatures are NOT verified and every caller acts as the root of account "

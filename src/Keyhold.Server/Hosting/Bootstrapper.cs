@@ -109,7 +109,7 @@ internal sealed class Bootstrapper(KeyholdOptions options, DataDirectory directo
             var devAccount = options.AccountId ?? KeyholdOptions.DefaultDevAccountId;
             if (!accounts.Contains(devAccount))
             {
-                await store.AddAccountAsync(devAccount, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await AddAccountAsync(devAccount, cancellationToken).ConfigureAwait(false);
             }
 
             return new Result(ring, devAccount, null);
@@ -126,7 +126,28 @@ internal sealed class Bootstrapper(KeyholdOptions options, DataDirectory directo
         // The access key is stored before the account: a crash in between leaves no account, so the next start
         // makes a fresh administrator key (and rewrites the file) instead of locking the administrator out.
         await store.AddAccessKeyAsync(accessKey, cancellationToken).ConfigureAwait(false);
-        await store.AddAccountAsync(accountId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!await AddAccountAsync(accountId, cancellationToken).ConfigureAwait(false))
+        {
+            // Another node sharing the database finished its first start at the same moment: our administrator key
+            // is valid for an account it also created only if the ids agree; otherwise use the account it made.
+            accounts = await store.GetAccountIdsAsync(cancellationToken).ConfigureAwait(false);
+            return new Result(ring, accounts.Contains(accountId) ? accountId : accounts[0], directory.AdminCredentials);
+        }
+
         return new Result(ring, accountId, directory.AdminCredentials);
+    }
+
+    /// <summary>Adds an account; false when another node sharing the store added it first.</summary>
+    private async Task<bool> AddAccountAsync(string accountId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.AddAccountAsync(accountId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (StoreConflictException)
+        {
+            return false;
+        }
     }
 }

@@ -12,8 +12,8 @@ using Keyhold.Server.Operations.Policies;
 using Keyhold.Server.Operations.Rotation;
 using Keyhold.Server.Operations.Tags;
 using Keyhold.Server.Operations.Usage;
-using Keyhold.Server.Usage;
 using Keyhold.Server.Protocol;
+using Keyhold.Server.Usage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyhold.Server.Hosting;
