@@ -30,13 +30,16 @@ internal sealed partial class KeyRotationService(
         {
             var now = Time.GetUtcNow();
             var due = await store.GetKeysDueForRotationAsync(now, BatchSize, cancellationToken).ConfigureAwait(false);
+            var rotatedInBatch = 0;
             foreach (var key in due)
             {
                 var done = await RotateIfStillDueAsync(key, now, cancellationToken).ConfigureAwait(false);
-                rotated += done ? 1 : 0;
+                rotatedInBatch += done ? 1 : 0;
             }
 
-            if (due.Count < BatchSize)
+            rotated += rotatedInBatch;
+            // A full batch in which nothing rotated (every key skipped) would come back unchanged: stop until the next tick.
+            if (due.Count < BatchSize || rotatedInBatch == 0)
             {
                 return rotated;
             }

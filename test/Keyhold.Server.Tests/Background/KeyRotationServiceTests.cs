@@ -220,7 +220,7 @@ public sealed class KeyRotationServiceTests : IAsyncLifetime
         Assert.Equal([RotationType.ON_DEMAND, RotationType.AUTOMATIC], (await RotationsAsync(key.KeyId)).Select(r => r.RotationType));
     }
 
-    private static void Configure(Hosting.KeyholdOptions options)
+    private static void Configure(Keyhold.Server.Hosting.KeyholdOptions options)
     {
         // Long intervals: advancing the clock by days fires each timer a few times, not thousands.
         options.RotationSweepInterval = TimeSpan.FromDays(1);
