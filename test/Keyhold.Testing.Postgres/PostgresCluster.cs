@@ -4,8 +4,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Xunit;
 
-namespace Keyhold.Storage.Tests.Postgres;
+namespace Keyhold.Testing.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster started from the installed binaries (initdb, pg_ctl) in a temporary directory, on a
@@ -152,7 +153,7 @@ public sealed class PostgresCluster : IAsyncLifetime
     public async Task<NpgsqlConnection> OpenAsync(string database)
     {
         var connection = new NpgsqlConnection(ConnectionString(database) + ";Pooling=false");
-        await connection.OpenAsync().WaitAsync(TimeoutExtensions.Timeout);
+        await connection.OpenAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return connection;
     }
 
