@@ -35,10 +35,10 @@ public sealed class KeyholdOptions
     /// <summary>Requests with larger bodies are refused without being buffered.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How often the deletion job looks for keys whose waiting period has ended.</summary>
+    /// <summary>How often the deletion job looks for keys whose waiting period has ended (<see cref="Timeout.InfiniteTimeSpan"/>: only at start).</summary>
     public TimeSpan DeletionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often the rotation scheduler looks for keys whose automatic rotation is due.</summary>
+    /// <summary>How often the rotation scheduler looks for keys whose automatic rotation is due (<see cref="Timeout.InfiniteTimeSpan"/>: only at start).</summary>
     public TimeSpan RotationSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often aggregated key usage is written to the store.</summary>

@@ -21,6 +21,7 @@ public sealed class KeyholdServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly IKeyholdStore _store;
     private readonly DomainKeyRing _ring;
+    private int _disposed;
 
     private KeyholdServer(WebApplication app, IKeyholdStore store, DomainKeyRing ring, Uri endpoint, string accountId, string? credentialsPath)
     {
@@ -127,8 +128,14 @@ public sealed class KeyholdServer : IAsyncDisposable
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>Stops the server and releases the store and keys; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         if (_store is IAsyncDisposable disposable)
