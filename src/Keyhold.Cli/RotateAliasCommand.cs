@@ -18,7 +18,8 @@ internal static class RotateAliasCommand
         var datedAlias = new Option<string?>("--dated-alias")
         {
             HelpName = "NAME",
-            Description = "Alias to keep on the current key (default: the alias with '-current' replaced by, or followed by, '-YYYYMMDD').",
+            Description = "Alias to keep on the current key, or a pattern such as alias/app-{date} or alias/app-{date:yyyy-MM-dd} (UTC) "
+                + "(default: the alias with '-current' replaced by, or followed by, '-YYYYMMDD').",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the steps without changing anything." };
         var rollback = new Option<bool>("--rollback") { Description = "Point the alias back at the key it pointed at before its last change." };

@@ -203,6 +203,41 @@ public sealed partial class RotateAliasCommandTests(CliServer server)
     }
 
     [Fact]
+    public async Task RotateAlias_DatedAliasPattern_ExpandsTheDateAndNumbersASecondRotationTheSameDay()
+    {
+        var old = await server.CreateKeyAsync("pattern");
+        var alias = CliServer.NewAliasName();
+        var stem = alias[..^"-current".Length];
+        await server.Kms.CreateAliasAsync(new CreateAliasRequest { AliasName = alias, TargetKeyId = old.KeyId }).WithTimeout();
+
+        var first = await server.RunAsync("rotate-alias", alias, "--dated-alias", stem + "-{date:yyyy-MM-dd}");
+        var middle = await server.TargetOfAsync(alias);
+        var second = await server.RunAsync("rotate-alias", alias, "--dated-alias", stem + "-{date:yyyy-MM-dd}");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var firstDated = DatedAlias(first.OutputLines[0]);
+        Assert.Matches($"^{Regex.Escape(stem)}-[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$", firstDated);
+        Assert.Equal(firstDated + "-2", DatedAlias(second.OutputLines[0]));
+        Assert.Equal(old.KeyId, await server.TargetOfAsync(firstDated));
+        Assert.Equal(middle, await server.TargetOfAsync(firstDated + "-2"));
+    }
+
+    [Fact]
+    public async Task RotateAlias_UnknownPlaceholder_PrintsValidationAndChangesNothing()
+    {
+        var old = await server.CreateKeyAsync("bad pattern");
+        var alias = CliServer.NewAliasName();
+        await server.Kms.CreateAliasAsync(new CreateAliasRequest { AliasName = alias, TargetKeyId = old.KeyId }).WithTimeout();
+
+        var result = await server.RunAsync("rotate-alias", alias, "--dated-alias", "alias/app-{week}");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("keyhold: ValidationException: DatedAliasName 'alias/app-{week}' has a placeholder", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(old.KeyId, await server.TargetOfAsync(alias));
+    }
+
+    [Fact]
     public async Task RotateAlias_UnknownAlias_PrintsOneLineAndExits1()
     {
         var result = await server.RunAsync("rotate-alias", "alias/does-not-exist-current");

@@ -105,7 +105,10 @@ internal sealed class AliasRotation(IKeyholdStore store, KeyResolver resolver, K
     /// <summary>The first candidate name that is free or already points at the old key (a rerun finds its own alias).</summary>
     private async Task<(string Name, bool Exists)> ChooseDatedAliasAsync(KmsRequestContext context, string aliasName, string? requested, string oldKeyId, CancellationToken cancellationToken)
     {
-        var candidates = requested is not null ? [requested] : DatedAliasName.Candidates(DatedAliasName.Base(aliasName, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        var candidates = requested is null ? DatedAliasName.Candidates(DatedAliasName.Base(aliasName, now))
+            : DatedAliasName.IsPattern(requested) ? DatedAliasName.Candidates(DatedAliasName.Expand(requested, now))
+            : [requested];
         foreach (var candidate in candidates)
         {
             AliasNameRules.ValidateNewName(candidate);
