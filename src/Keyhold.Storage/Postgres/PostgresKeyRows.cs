@@ -1,5 +1,6 @@
 using Keyhold.Core.Keys;
 using Keyhold.Core.Storage;
+using Keyhold.Storage.Shared;
 using Npgsql;
 
 namespace Keyhold.Storage.Postgres;
@@ -8,44 +9,14 @@ namespace Keyhold.Storage.Postgres;
 internal static class PostgresKeyRows
 {
     /// <summary>The keys columns in the order <see cref="ReadKey"/> expects.</summary>
-    public const string KeyColumns =
-        "key_id, account_id, region, description, key_spec, key_usage, origin, key_manager, state, " +
-        "creation_date, deletion_date, pending_deletion_window_in_days, policy, current_material_version, " +
-        "rotation_period_days, next_rotation_date, row_version";
+    public const string KeyColumns = KeyRows.KeyColumns;
 
     /// <summary>The key_materials columns in the order <see cref="ReadMaterial"/> expects.</summary>
-    public const string MaterialColumns = "key_id, version, material_id, wrapped, created_at, rotation_type";
+    public const string MaterialColumns = KeyRows.MaterialColumns;
 
-    public static KeyRecord ReadKey(NpgsqlDataReader reader) => new()
-    {
-        KeyId = reader.GetString(0),
-        AccountId = reader.GetString(1),
-        Region = reader.GetString(2),
-        Description = reader.GetString(3),
-        KeySpec = reader.GetString(4),
-        KeyUsage = reader.GetString(5),
-        Origin = reader.GetString(6),
-        KeyManager = reader.GetString(7),
-        State = ParseState(reader.GetString(8), reader.GetString(0)),
-        CreationDate = reader.GetTimestamp(9),
-        DeletionDate = reader.GetNullableTimestamp(10),
-        PendingDeletionWindowInDays = reader.GetNullableInt32(11),
-        Policy = reader.GetString(12),
-        CurrentMaterialVersion = reader.GetInt32(13),
-        RotationPeriodInDays = reader.GetNullableInt32(14),
-        NextRotationDate = reader.GetNullableTimestamp(15),
-        RowVersion = reader.GetInt64(16),
-    };
+    public static KeyRecord ReadKey(NpgsqlDataReader reader) => KeyRows.ReadKey(reader);
 
-    public static KeyMaterialRecord ReadMaterial(NpgsqlDataReader reader) => new()
-    {
-        KeyId = reader.GetString(0),
-        Version = reader.GetInt32(1),
-        MaterialId = reader.GetString(2),
-        WrappedMaterial = reader.GetBytes(3),
-        CreatedAt = reader.GetTimestamp(4),
-        RotationType = reader.GetNullableString(5),
-    };
+    public static KeyMaterialRecord ReadMaterial(NpgsqlDataReader reader) => KeyRows.ReadMaterial(reader);
 
     /// <summary>Binds <c>@keyId</c>, <c>@accountId</c> and <c>@region</c>.</summary>
     public static NpgsqlCommand BindKeyIdentity(this NpgsqlCommand command, KeyRecord key) => command
@@ -100,8 +71,7 @@ internal static class PostgresKeyRows
         RowVersion = rowVersion,
     };
 
-    public static string StateName(KeyState state) =>
-        Enum.IsDefined(state) ? state.ToString() : throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown key state.");
+    public static string StateName(KeyState state) => KeyRows.StateName(state);
 
     /// <summary>Rejects material that belongs to another key (a caller bug, not a race).</summary>
     public static void ThrowIfNotMaterialOf(KeyRecord key, KeyMaterialRecord material)
@@ -128,9 +98,4 @@ internal static class PostgresKeyRows
         parameters.AddWithValue("rotationPeriod", (object?)key.RotationPeriodInDays ?? DBNull.Value);
         parameters.AddWithValue("nextRotation", (object?)PostgresValues.ToMilliseconds(key.NextRotationDate) ?? DBNull.Value);
     }
-
-    private static KeyState ParseState(string name, string keyId) =>
-        Enum.TryParse<KeyState>(name, ignoreCase: false, out var state) && Enum.IsDefined(state) && !char.IsAsciiDigit(name[0])
-            ? state
-            : throw new StoreUnavailableException($"Key {keyId} has state '{name}', which this Keyhold build does not know; was it written by a newer version?");
 }

@@ -1,4 +1,5 @@
 using Keyhold.Core.Usage;
+using Keyhold.Storage.Shared;
 
 namespace Keyhold.Storage.Postgres;
 

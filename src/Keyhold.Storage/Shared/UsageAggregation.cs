@@ -1,8 +1,8 @@
 using Keyhold.Core.Usage;
 
-namespace Keyhold.Storage.Postgres;
+namespace Keyhold.Storage.Shared;
 
-/// <summary>Folds a batch of usage deltas the way both backends apply them (the same rules as the SQLite store).</summary>
+/// <summary>Folds a batch of usage deltas before a store writes it; both backends apply the same rules.</summary>
 internal static class UsageAggregation
 {
     /// <summary>
