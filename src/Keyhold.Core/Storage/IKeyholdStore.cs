@@ -1,5 +1,7 @@
 using Keyhold.Core.Accounts;
 using Keyhold.Core.Aliases;
+using Keyhold.Core.Audit;
+using Keyhold.Core.Grants;
 using Keyhold.Core.Keys;
 using Keyhold.Core.Protection;
 using Keyhold.Core.Usage;
@@ -39,6 +41,36 @@ public interface IKeyholdStore : IAsyncDisposable
 
     Task AddAccessKeyAsync(AccessKeyRecord accessKey, CancellationToken cancellationToken);
 
+    /// <summary>Every access key of the account (root's and users'), ordered by creation time then id.</summary>
+    Task<IReadOnlyList<AccessKeyRecord>> ListAccessKeysAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>Activates or deactivates the access key; false if it does not exist.</summary>
+    Task<bool> SetAccessKeyActiveAsync(string accessKeyId, bool active, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the access key; false if it does not exist.</summary>
+    Task<bool> DeleteAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken);
+
+    // Users and their identity policies.
+    /// <summary>Creates the user; throws <see cref="StoreConflictException"/> if the name is taken in the account.</summary>
+    Task AddUserAsync(UserRecord user, CancellationToken cancellationToken);
+
+    Task<UserRecord?> GetUserAsync(string accountId, string userName, CancellationToken cancellationToken);
+
+    /// <summary>Users of the account ordered by name.</summary>
+    Task<IReadOnlyList<UserRecord>> ListUsersAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the user with its access keys and identity policies in one transaction; false if it does not exist.</summary>
+    Task<bool> DeleteUserAsync(string accountId, string userName, CancellationToken cancellationToken);
+
+    /// <summary>Adds or replaces the user's policy of that name; false if the user does not exist.</summary>
+    Task<bool> PutUserPolicyAsync(UserPolicyRecord policy, CancellationToken cancellationToken);
+
+    /// <summary>The user's identity policies ordered by name (empty if the user has none or does not exist).</summary>
+    Task<IReadOnlyList<UserPolicyRecord>> GetUserPoliciesAsync(string accountId, string userName, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the user's policy of that name; false if it does not exist.</summary>
+    Task<bool> DeleteUserPolicyAsync(string accountId, string userName, string policyName, CancellationToken cancellationToken);
+
     // Keys.
     /// <summary>Creates the key with its first material version and tags atomically.</summary>
     Task CreateKeyAsync(KeyRecord key, KeyMaterialRecord material, IReadOnlyList<KeyTag> tags, CancellationToken cancellationToken);
@@ -58,7 +90,7 @@ public interface IKeyholdStore : IAsyncDisposable
     Task<IReadOnlyList<KeyRecord>> GetKeysDueForDeletionAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deletes the key, all its material, tags, usage and aliases, if its row version still matches; each alias removed
+    /// Deletes the key, all its material, tags, usage, grants and aliases, if its row version still matches; each alias removed
     /// gets a Delete history entry with ChangedBy <c>keyhold:key-deletion</c>.
     /// </summary>
     Task<bool> DeleteKeyAsync(KeyRecord key, CancellationToken cancellationToken);
@@ -75,6 +107,46 @@ public interface IKeyholdStore : IAsyncDisposable
 
     /// <summary>Enabled keys whose <see cref="KeyRecord.NextRotationDate"/> is at or before <paramref name="now"/>, any account, soonest first.</summary>
     Task<IReadOnlyList<KeyRecord>> GetKeysDueForRotationAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    // Grants.
+    /// <summary>
+    /// Stores the grant, unless a grant of the same key with the same non-null <see cref="GrantRecord.Name"/> and the same
+    /// parameters (<see cref="GrantRecord.HasSameParameters"/>) exists: then nothing is written and that grant is returned
+    /// (CreateGrant's retry idempotency; atomic even when nodes race). Otherwise returns <paramref name="grant"/>.
+    /// </summary>
+    Task<GrantRecord> CreateGrantAsync(GrantRecord grant, CancellationToken cancellationToken);
+
+    Task<GrantRecord?> GetGrantAsync(string keyId, string grantId, CancellationToken cancellationToken);
+
+    Task<GrantRecord?> GetGrantByTokenAsync(string grantToken, CancellationToken cancellationToken);
+
+    /// <summary>Grants of one key ordered by grant id, after <paramref name="afterGrantId"/>, optionally filtered.</summary>
+    Task<IReadOnlyList<GrantRecord>> ListGrantsAsync(
+        string keyId, string? grantId, string? granteePrincipal, string? afterGrantId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Grants (any key, any account) whose retiring principal is <paramref name="retiringPrincipal"/>, ordered by grant id.</summary>
+    Task<IReadOnlyList<GrantRecord>> ListRetirableGrantsAsync(string retiringPrincipal, string? afterGrantId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The key's grants whose grantee is <paramref name="granteePrincipal"/> (the authorization hot path).</summary>
+    Task<IReadOnlyList<GrantRecord>> GetGrantsForGranteeAsync(string keyId, string granteePrincipal, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the grant (retire or revoke); false if it does not exist.</summary>
+    Task<bool> DeleteGrantAsync(string keyId, string grantId, CancellationToken cancellationToken);
+
+    // Audit trail (docs/designs/audit.md).
+    /// <summary>
+    /// Appends the events to the installation-wide hash chain in one transaction, in list order: each gets the next
+    /// sequence number, the previous event's hash and <see cref="IAuditChainHasher.ComputeHash"/>. Serialized across
+    /// nodes (the chain never forks). Returns the stored records.
+    /// </summary>
+    Task<IReadOnlyList<AuditEventRecord>> AppendAuditEventsAsync(
+        IReadOnlyList<AuditEventDraft> events, IAuditChainHasher hasher, CancellationToken cancellationToken);
+
+    /// <summary>Events matching the query, ordered by sequence.</summary>
+    Task<IReadOnlyList<AuditEventRecord>> ListAuditEventsAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The stored chain in sequence order from <paramref name="afterSequence"/>, unfiltered, for verification.</summary>
+    Task<IReadOnlyList<AuditEventRecord>> ReadAuditChainAsync(long afterSequence, int limit, CancellationToken cancellationToken);
 
     // Tags.
     Task<IReadOnlyList<KeyTag>> GetTagsAsync(string keyId, CancellationToken cancellationToken);

@@ -21,9 +21,10 @@ public sealed partial class PostgresKeyholdStore
         $"INSERT INTO alias_history ({PostgresAliasRows.HistoryInsertColumns}) " +
         "SELECT account_id, region, alias_name, @change, NULL, target_key_id, @changedAt, @changedBy FROM removed ORDER BY alias_name";
 
-    // Children before parents: material_usage refers to key_materials; key_usage, tags and material to keys.
+    // Children before parents: material_usage refers to key_materials; grants, key_usage, tags and material to keys.
     private static readonly string[] DeleteKeyRowsSql =
     [
+        "DELETE FROM grants WHERE key_id = @keyId",
         "DELETE FROM material_usage WHERE key_id = @keyId",
         "DELETE FROM key_usage WHERE key_id = @keyId",
         "DELETE FROM key_tags WHERE key_id = @keyId",
@@ -45,7 +46,7 @@ public sealed partial class PostgresKeyholdStore
 
     /// <summary>
     /// Claims the key by locking its row at the expected row version (the compare-and-swap), then, in one round trip,
-    /// deletes its aliases recording a Delete history entry for each, then usage, tags, material and the key row;
+    /// deletes its aliases recording a Delete history entry for each, then grants, usage, tags, material and the key row;
     /// false, with nothing changed, if the version no longer matches or the key is gone. The history entries are
     /// stamped with the store's clock, the moment the key really disappears.
     /// </summary>

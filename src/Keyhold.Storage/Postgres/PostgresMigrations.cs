@@ -141,6 +141,89 @@ internal static class PostgresMigrations
             )
             """,
         ]),
+        new(3, "Users and identity policies, grants and the audit chain",
+        [
+            """
+            CREATE TABLE users (
+                account_id text COLLATE "C" NOT NULL,
+                user_name text COLLATE "C" NOT NULL,
+                user_id text NOT NULL,
+                created_at bigint NOT NULL,
+                PRIMARY KEY (account_id, user_name)
+            )
+            """,
+
+            // IAM user names are unique regardless of case ("Alice" and "alice" cannot both exist); they are ASCII, so
+            // lower() means the same as in SQLite.
+            "CREATE UNIQUE INDEX ix_users_name_ci ON users (account_id, lower(user_name))",
+            """
+            CREATE TABLE user_policies (
+                account_id text COLLATE "C" NOT NULL,
+                user_name text COLLATE "C" NOT NULL,
+                policy_name text COLLATE "C" NOT NULL,
+                document text NOT NULL,
+                updated_at bigint NOT NULL,
+                PRIMARY KEY (account_id, user_name, policy_name),
+                FOREIGN KEY (account_id, user_name) REFERENCES users (account_id, user_name)
+            )
+            """,
+
+            // Serves DeleteUser and ListAccessKeys of one user.
+            "CREATE INDEX ix_access_keys_user ON access_keys (account_id, user_name)",
+
+            // Operations are a JSON array of names; the encryption context constraints canonical JSON objects (keys in
+            // ordinal order). Like aliases, a grant stays in its key's account and region through the composite key.
+            """
+            CREATE TABLE grants (
+                grant_id text COLLATE "C" NOT NULL PRIMARY KEY,
+                account_id text COLLATE "C" NOT NULL,
+                region text COLLATE "C" NOT NULL,
+                key_id text COLLATE "C" NOT NULL,
+                name text COLLATE "C" NULL,
+                grantee_principal text COLLATE "C" NOT NULL,
+                retiring_principal text COLLATE "C" NULL,
+                issuing_account text NOT NULL,
+                operations text NOT NULL,
+                ec_equals text NULL,
+                ec_subset text NULL,
+                grant_token text COLLATE "C" NOT NULL,
+                creation_date bigint NOT NULL,
+                FOREIGN KEY (account_id, region, key_id) REFERENCES keys (account_id, region, key_id)
+            )
+            """,
+            "CREATE UNIQUE INDEX ix_grants_token ON grants (grant_token)",
+
+            // The authorization hot path (a key's grants for one grantee), ListGrants paging, CreateGrant's lookup by
+            // name, and ListRetirableGrants paging.
+            "CREATE INDEX ix_grants_key_grantee ON grants (key_id, grantee_principal)",
+            "CREATE INDEX ix_grants_key_grant ON grants (key_id, grant_id)",
+            "CREATE INDEX ix_grants_key_name ON grants (key_id, name)",
+            "CREATE INDEX ix_grants_retiring ON grants (retiring_principal, grant_id)",
+
+            // The sequence is assigned by the store (gapless, 1, 2, 3, …), never by the database.
+            """
+            CREATE TABLE audit_events (
+                sequence bigint NOT NULL PRIMARY KEY,
+                event_id text COLLATE "C" NOT NULL,
+                event_time bigint NOT NULL,
+                account_id text COLLATE "C" NOT NULL,
+                region text COLLATE "C" NOT NULL,
+                event_name text COLLATE "C" NOT NULL,
+                principal_arn text COLLATE "C" NOT NULL,
+                key_arn text COLLATE "C" NULL,
+                error_code text COLLATE "C" NULL,
+                read_only boolean NOT NULL,
+                json text NOT NULL,
+                previous_hash bytea NOT NULL,
+                hash bytea NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX ix_audit_events_event_id ON audit_events (event_id)",
+            "CREATE INDEX ix_audit_events_time ON audit_events (event_time)",
+            "CREATE INDEX ix_audit_events_account ON audit_events (account_id, sequence)",
+            "CREATE INDEX ix_audit_events_key ON audit_events (key_arn, sequence)",
+            "CREATE INDEX ix_audit_events_principal ON audit_events (principal_arn, sequence)",
+        ]),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -21,7 +21,7 @@ public sealed partial class SqliteKeyholdStore
 
     /// <summary>
     /// Claims the key by bumping its row version (the compare-and-swap), records a Delete history entry for each of
-    /// its aliases, then deletes aliases, usage, tags, material and the key row; false, with nothing changed, if the
+    /// its aliases, then deletes aliases, grants, usage, tags, material and the key row; false, with nothing changed, if the
     /// version no longer matches or the key is gone. The history entries are stamped with the store's clock, the
     /// moment the key really disappears (which may be later than its DeletionDate if the sweep ran late).
     /// </summary>
@@ -55,7 +55,8 @@ public sealed partial class SqliteKeyholdStore
                 .BindKeyIdentity(key)
                 .ExecuteNonQuery();
 
-            // Children before parents: material_usage refers to key_materials; key_usage, tags and material to keys.
+            // Children before parents: material_usage refers to key_materials; key_usage, tags, grants and material to keys.
+            session.Command("DELETE FROM grants WHERE key_id = @keyId").Bind("@keyId", key.KeyId).ExecuteNonQuery();
             session.Command("DELETE FROM material_usage WHERE key_id = @keyId").Bind("@keyId", key.KeyId).ExecuteNonQuery();
             session.Command("DELETE FROM key_usage WHERE key_id = @keyId").Bind("@keyId", key.KeyId).ExecuteNonQuery();
             session.Command("DELETE FROM key_tags WHERE key_id = @keyId").Bind("@keyId", key.KeyId).ExecuteNonQuery();

@@ -137,6 +137,89 @@ internal static class SqliteMigrations
             )
             """,
         ]),
+        new(3, "Users and identity policies, grants and the audit chain",
+        [
+            """
+            CREATE TABLE users (
+                account_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (account_id, user_name)
+            )
+            """,
+
+            // IAM user names are unique regardless of case ("Alice" and "alice" cannot both exist); they are ASCII, so
+            // lower() means the same in SQLite and PostgreSQL.
+            "CREATE UNIQUE INDEX ix_users_name_ci ON users (account_id, lower(user_name))",
+            """
+            CREATE TABLE user_policies (
+                account_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                policy_name TEXT NOT NULL,
+                document TEXT NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (account_id, user_name, policy_name),
+                FOREIGN KEY (account_id, user_name) REFERENCES users (account_id, user_name)
+            )
+            """,
+
+            // Serves DeleteUser and ListAccessKeys of one user.
+            "CREATE INDEX ix_access_keys_user ON access_keys (account_id, user_name)",
+
+            // Operations are a JSON array of names; the encryption context constraints canonical JSON objects (keys in
+            // ordinal order). Like aliases, a grant stays in its key's account and region through the composite key.
+            """
+            CREATE TABLE grants (
+                grant_id TEXT NOT NULL PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                key_id TEXT NOT NULL,
+                name TEXT NULL,
+                grantee_principal TEXT NOT NULL,
+                retiring_principal TEXT NULL,
+                issuing_account TEXT NOT NULL,
+                operations TEXT NOT NULL,
+                ec_equals TEXT NULL,
+                ec_subset TEXT NULL,
+                grant_token TEXT NOT NULL,
+                creation_date INTEGER NOT NULL,
+                FOREIGN KEY (account_id, region, key_id) REFERENCES keys (account_id, region, key_id)
+            )
+            """,
+            "CREATE UNIQUE INDEX ix_grants_token ON grants (grant_token)",
+
+            // The authorization hot path (a key's grants for one grantee), ListGrants paging, CreateGrant's lookup by
+            // name, and ListRetirableGrants paging.
+            "CREATE INDEX ix_grants_key_grantee ON grants (key_id, grantee_principal)",
+            "CREATE INDEX ix_grants_key_grant ON grants (key_id, grant_id)",
+            "CREATE INDEX ix_grants_key_name ON grants (key_id, name)",
+            "CREATE INDEX ix_grants_retiring ON grants (retiring_principal, grant_id)",
+
+            // The sequence is assigned by the store (gapless, 1, 2, 3, …), never by the database.
+            """
+            CREATE TABLE audit_events (
+                sequence INTEGER NOT NULL PRIMARY KEY,
+                event_id TEXT NOT NULL,
+                event_time INTEGER NOT NULL,
+                account_id TEXT NOT NULL,
+                region TEXT NOT NULL,
+                event_name TEXT NOT NULL,
+                principal_arn TEXT NOT NULL,
+                key_arn TEXT NULL,
+                error_code TEXT NULL,
+                read_only INTEGER NOT NULL,
+                json TEXT NOT NULL,
+                previous_hash BLOB NOT NULL,
+                hash BLOB NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX ix_audit_events_event_id ON audit_events (event_id)",
+            "CREATE INDEX ix_audit_events_time ON audit_events (event_time)",
+            "CREATE INDEX ix_audit_events_account ON audit_events (account_id, sequence)",
+            "CREATE INDEX ix_audit_events_key ON audit_events (key_arn, sequence)",
+            "CREATE INDEX ix_audit_events_principal ON audit_events (principal_arn, sequence)",
+        ]),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
