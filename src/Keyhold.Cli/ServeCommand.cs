@@ -58,7 +58,21 @@ internal static class ServeCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_CONNECTION_STRING"),
         };
 
-        var command = new Command("serve", "Run the Keyhold server.") { data, listen, dev, accountId, region, storage, connectionString, tlsCert, tlsKey };
+        var auditFile = new Option<string?>("--audit-file")
+        {
+            Description = "Also append every audit event as a JSON line to this file (env KEYHOLD_AUDIT_FILE).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_AUDIT_FILE"),
+        };
+        var auditFailOpen = new Option<bool>("--audit-fail-open")
+        {
+            Description = "Keep serving when the audit trail cannot be written (env KEYHOLD_AUDIT_FAIL_OPEN=1); the default refuses requests.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_AUDIT_FAIL_OPEN") is "1" or "true",
+        };
+
+        var command = new Command("serve", "Run the Keyhold server.")
+        {
+            data, listen, dev, accountId, region, storage, connectionString, tlsCert, tlsKey, auditFile, auditFailOpen,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new KeyholdOptions
@@ -72,6 +86,8 @@ internal static class ServeCommand
                 ConnectionString = parse.GetValue(connectionString),
                 TlsCertificatePath = parse.GetValue(tlsCert),
                 TlsKeyPath = parse.GetValue(tlsKey),
+                AuditFile = parse.GetValue(auditFile),
+                AuditFailOpen = parse.GetValue(auditFailOpen),
             };
             return await RunAsync(options, cancellationToken).ConfigureAwait(false);
         });

@@ -26,6 +26,7 @@ public static class KmsErrorCodes
     public const string InvalidAliasName = "InvalidAliasNameException";
     public const string InvalidArn = "InvalidArnException";
     public const string InvalidCiphertext = "InvalidCiphertextException";
+    public const string InvalidGrantId = "InvalidGrantIdException";
     public const string InvalidGrantToken = "InvalidGrantTokenException";
     public const string InvalidKeyUsage = "InvalidKeyUsageException";
     public const string InvalidMarker = "InvalidMarkerException";

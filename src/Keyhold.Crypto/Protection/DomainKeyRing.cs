@@ -92,6 +92,13 @@ public sealed class DomainKeyRing : IDisposable
             ?? throw new CryptographicException($"Sealed data for '{purpose}' failed authentication.");
     }
 
+    /// <summary>
+    /// A 256-bit key for <paramref name="purpose"/>, derived (HKDF-SHA256) from the first domain key, so it is the same on
+    /// every node and after every restart, and changes only with the root of trust. Used for the audit chain's MAC.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _keys[_keys.Keys.Min()], 32, salt: [], info: Encoding.UTF8.GetBytes("keyhold/v1/derived/" + purpose));
+
     public void Dispose()
     {
         foreach (var key in _keys.Values)

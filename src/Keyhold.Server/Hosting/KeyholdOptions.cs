@@ -41,6 +41,15 @@ public sealed class KeyholdOptions
     /// <summary>How often the rotation scheduler looks for keys whose automatic rotation is due (<see cref="Timeout.InfiniteTimeSpan"/>: only at start).</summary>
     public TimeSpan RotationSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Also append every audit event, as one JSON line, to this file (the store's hash chain stays the record).</summary>
+    public string? AuditFile { get; set; }
+
+    /// <summary>
+    /// Keep serving when the audit trail cannot be written (events wait in memory, up to a limit). Off by default:
+    /// Keyhold fails closed and refuses requests it could not audit.
+    /// </summary>
+    public bool AuditFailOpen { get; set; }
+
     /// <summary>How often aggregated key usage is written to the store.</summary>
     public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

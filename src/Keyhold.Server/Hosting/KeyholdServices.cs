@@ -1,11 +1,14 @@
 using Keyhold.Core.Storage;
 using Keyhold.Crypto.Protection;
+using Keyhold.Server.Audit;
 using Keyhold.Server.Authentication;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Background;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Operations;
 using Keyhold.Server.Operations.Aliases;
 using Keyhold.Server.Operations.Cryptography;
+using Keyhold.Server.Operations.Grants;
 using Keyhold.Server.Operations.Keyhold;
 using Keyhold.Server.Operations.Keys;
 using Keyhold.Server.Operations.Policies;
@@ -30,11 +33,16 @@ internal static class KeyholdServices
         services.AddSingleton(time);
         services.AddSingleton(new KeyholdLimits(options.MaxRequestBodyBytes));
         services.AddSingleton(new DefaultAccount(accountId));
+        services.AddSingleton<PolicyCache>();
+        services.AddSingleton<IdentityPolicyCache>();
+        services.AddSingleton<KmsAuthorizer>();
         services.AddSingleton<KeyResolver>();
         services.AddSingleton<KeyUpdater>();
         services.AddSingleton<KeyMaterialRing>();
         services.AddSingleton<SymmetricCryptor>();
         services.AddSingleton<KmsEndpoint>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditChainHasher>();
         services.AddSingleton<AccessKeyCache>();
         if (options.Dev)
         {
@@ -52,6 +60,7 @@ internal static class KeyholdServices
         AddBackgroundJob<KeyDeletionService>(services);
         AddBackgroundJob<KeyRotationService>(services);
         AddBackgroundJob<UsageFlushService>(services);
+        AddBackgroundJob<AuditWriterService>(services);
 
         AddOperation<CreateKeyHandler>(services);
         AddOperation<DescribeKeyHandler>(services);
@@ -83,6 +92,11 @@ internal static class KeyholdServices
         AddOperation<RotateKeyOnDemandHandler>(services);
         AddOperation<ListKeyRotationsHandler>(services);
         AddOperation<GetKeyLastUsageHandler>(services);
+        AddOperation<CreateGrantHandler>(services);
+        AddOperation<ListGrantsHandler>(services);
+        AddOperation<ListRetirableGrantsHandler>(services);
+        AddOperation<RetireGrantHandler>(services);
+        AddOperation<RevokeGrantHandler>(services);
         AddOperation<RotateAliasHandler>(services);
         AddOperation<GetAliasHistoryHandler>(services);
         AddOperation<GetKeyUsageHandler>(services);

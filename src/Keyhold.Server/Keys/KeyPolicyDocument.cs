@@ -1,91 +1,32 @@
-using System.Text.Json;
+using System.Text;
 using Keyhold.Core.Errors;
+using Keyhold.Policy;
 
 namespace Keyhold.Server.Keys;
 
 /// <summary>
-/// Structural validation of a key policy (CreateKey, PutKeyPolicy): JSON, a Statement list, and in every statement
-/// an Effect of Allow or Deny, a Principal, an Action and a Resource, as AWS requires. Evaluation is a later issue.
+/// Validation of a key policy for CreateKey and PutKeyPolicy: AWS's 32 KB limit, then the policy language
+/// (<see cref="PolicyDocument"/>); any problem is MalformedPolicyDocumentException saying what is wrong.
 /// </summary>
 internal static class KeyPolicyDocument
 {
-    public static string Validate(string policy)
+    /// <summary>AWS: "The maximum size of a key policy document is 32 KB (32768 bytes)."</summary>
+    public const int MaxBytes = 32 * 1024;
+
+    public static PolicyDocument Parse(string policy)
     {
-        JsonDocument document;
+        if (Encoding.UTF8.GetByteCount(policy) > MaxBytes)
+        {
+            throw Malformed($"The key policy is larger than the limit of {MaxBytes} bytes.");
+        }
+
         try
         {
-            document = JsonDocument.Parse(policy);
+            return PolicyDocument.Parse(policy, PolicyKind.KeyPolicy);
         }
-        catch (JsonException)
+        catch (PolicyValidationException ex)
         {
-            throw Malformed("The policy is not valid JSON.");
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Malformed("The policy must be a JSON object.");
-            }
-
-            if (root.TryGetProperty("Version", out var version)
-                && (version.ValueKind != JsonValueKind.String || version.GetString() is not ("2012-10-17" or "2008-10-17")))
-            {
-                throw Malformed("The policy Version must be \"2012-10-17\" or \"2008-10-17\".");
-            }
-
-            if (!root.TryGetProperty("Statement", out var statements))
-            {
-                throw Malformed("The policy must contain a Statement.");
-            }
-
-            if (statements.ValueKind == JsonValueKind.Object)
-            {
-                ValidateStatement(statements);
-            }
-            else if (statements.ValueKind == JsonValueKind.Array && statements.GetArrayLength() > 0)
-            {
-                foreach (var statement in statements.EnumerateArray())
-                {
-                    ValidateStatement(statement);
-                }
-            }
-            else
-            {
-                throw Malformed("The policy Statement must be an object or a non-empty list.");
-            }
-        }
-
-        return policy;
-    }
-
-    private static void ValidateStatement(JsonElement statement)
-    {
-        if (statement.ValueKind != JsonValueKind.Object)
-        {
-            throw Malformed("Each policy statement must be a JSON object.");
-        }
-
-        if (!statement.TryGetProperty("Effect", out var effect) || effect.ValueKind != JsonValueKind.String
-            || effect.GetString() is not ("Allow" or "Deny"))
-        {
-            throw Malformed("Policy contains a statement with an Effect that is not Allow or Deny.");
-        }
-
-        if (!statement.TryGetProperty("Principal", out _) && !statement.TryGetProperty("NotPrincipal", out _))
-        {
-            throw Malformed("Policy contains a statement with no principal.");
-        }
-
-        if (!statement.TryGetProperty("Action", out _) && !statement.TryGetProperty("NotAction", out _))
-        {
-            throw Malformed("Policy contains a statement with no action.");
-        }
-
-        if (!statement.TryGetProperty("Resource", out _) && !statement.TryGetProperty("NotResource", out _))
-        {
-            throw Malformed("Policy contains a statement with no resource.");
+            throw Malformed(ex.Message);
         }
     }
 

@@ -2,6 +2,7 @@ using Keyhold.Core.Errors;
 using Keyhold.Core.Keys;
 using Keyhold.Core.Storage;
 using Keyhold.Crypto.Envelope;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Protocol;
 
 namespace Keyhold.Server.Keys;
@@ -12,7 +13,7 @@ namespace Keyhold.Server.Keys;
 /// ciphertext ever returned stays decryptable after rotations. Every failure to open a blob is the uniform,
 /// message-less InvalidCiphertextException.
 /// </summary>
-internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver, KeyMaterialRing materials)
+internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver, KmsAuthorizer authorizer, KeyMaterialRing materials)
 {
     public const string Algorithm = "SYMMETRIC_DEFAULT";
 
@@ -24,11 +25,11 @@ internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver
         }
     }
 
-    /// <summary>Resolves the key named in a request and checks that it can encrypt now.</summary>
-    public async Task<KeyRecord> ResolveForEncryptAsync(KmsRequestContext context, string keyId, string operation, string? algorithm, CancellationToken cancellationToken)
+    /// <summary>Resolves the key named in a request, authorizes <paramref name="access"/> on it and checks that it can encrypt now.</summary>
+    public async Task<KeyRecord> ResolveForEncryptAsync(KmsRequestContext context, string keyId, string? algorithm, KeyAccess access, CancellationToken cancellationToken)
     {
-        var key = await resolver.ResolveAsync(context, keyId, allowAlias: true, cancellationToken).ConfigureAwait(false);
-        KeyStateRules.EnsureSymmetricEncryption(key, operation);
+        var key = await resolver.ResolveAsync(context, keyId, allowAlias: true, access, cancellationToken).ConfigureAwait(false);
+        KeyStateRules.EnsureSymmetricEncryption(key, context.Operation);
         KeyStateRules.EnsureUsable(key);
         EnsureAlgorithm(algorithm, key);
         return key;
@@ -44,8 +45,9 @@ internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver
     }
 
     /// <summary>
-    /// Finds the key the ciphertext names (the caller's, in this region), checks an optional expected KeyId
-    /// (IncorrectKeyException when it differs), the key state, and opens the blob.
+    /// Finds the key the ciphertext names (the caller's, in this region, or the account an expected key ARN names),
+    /// checks an optional expected KeyId (IncorrectKeyException when it differs), authorizes <paramref name="access"/> on
+    /// the key, checks the key state, and opens the blob.
     /// </summary>
     public async Task<DecryptedBlob> DecryptAsync(
         KmsRequestContext context,
@@ -53,7 +55,7 @@ internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver
         IReadOnlyDictionary<string, string>? encryptionContext,
         string? expectedKeyId,
         string? algorithm,
-        string operation,
+        KeyAccess access,
         CancellationToken cancellationToken)
     {
         if (!SymmetricCiphertext.TryReadHeader(ciphertext, out var header))
@@ -62,20 +64,22 @@ internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver
         }
 
         var keyId = header.KeyId.ToString("D");
+        KeyRecord? key = null;
         if (expectedKeyId is not null)
         {
-            var expected = await resolver.ResolveAsync(context, expectedKeyId, allowAlias: true, cancellationToken).ConfigureAwait(false);
-            if (expected.KeyId != keyId)
+            key = await resolver.FindAsync(context, expectedKeyId, allowAlias: true, cancellationToken).ConfigureAwait(false);
+            if (key.KeyId != keyId)
             {
                 throw KmsErrors.IncorrectKey();
             }
         }
 
-        // A blob naming no key of the caller's (a deleted key, another account's, or not ours at all) cannot be
-        // opened: that is InvalidCiphertextException, as for any other blob we cannot authenticate.
-        var key = await store.GetKeyAsync(context.AccountId, context.Region, keyId, cancellationToken).ConfigureAwait(false)
+        // A blob naming no key of the caller's (a deleted key, another account's not named by KeyId, or not ours at
+        // all) cannot be opened: that is InvalidCiphertextException, as for any other blob we cannot authenticate.
+        key ??= await store.GetKeyAsync(context.AccountId, context.Region, keyId, cancellationToken).ConfigureAwait(false)
             ?? throw KmsErrors.InvalidCiphertext();
-        KeyStateRules.EnsureSymmetricEncryption(key, operation);
+        await authorizer.AuthorizeAsync(context, key, access, cancellationToken).ConfigureAwait(false);
+        KeyStateRules.EnsureSymmetricEncryption(key, context.Operation);
         KeyStateRules.EnsureUsable(key);
         EnsureAlgorithm(algorithm, key);
         var material = await materials.GetAsync(key.KeyId, header.MaterialVersion, cancellationToken).ConfigureAwait(false)

@@ -3,7 +3,9 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using Keyhold.Core.Errors;
 using Keyhold.Protocol.Validation;
+using Keyhold.Server.Audit;
 using Keyhold.Server.Authentication;
+using Keyhold.Server.Hosting;
 using Keyhold.Server.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -13,11 +15,15 @@ namespace Keyhold.Server.Protocol;
 /// <summary>
 /// <c>POST /</c>: the AWS JSON 1.1 pipeline. Order: X-Amz-Target → body size limit → SigV4 → JSON parse →
 /// model validation (KMS operations) → handler. Every failure becomes an AWS error body; nothing else reaches the wire.
+/// Every request, allowed, denied or failed, becomes one audit event (<see cref="RequestAudit"/>).
 /// </summary>
 internal sealed partial class KmsEndpoint(
     IEnumerable<IKmsOperation> operations,
     IRequestAuthenticator authenticator,
     KeyholdLimits limits,
+    AuditTrail auditTrail,
+    KeyholdOptions options,
+    TimeProvider time,
     ILogger<KmsEndpoint> logger)
 {
     public const string ContentType = "application/x-amz-json-1.1";
@@ -29,13 +35,17 @@ internal sealed partial class KmsEndpoint(
     {
         var requestId = Guid.NewGuid().ToString("D");
         http.Response.Headers["x-amzn-RequestId"] = requestId;
+        var audit = new RequestAudit(http, requestId, time.GetUtcNow());
         byte[]? buffer = null;
+        JsonDocument? document = null;
         try
         {
             var target = http.Request.Headers["X-Amz-Target"].ToString();
             var isKms = target.StartsWith(KmsTargets.KmsService + ".", StringComparison.Ordinal);
             var operationName = isKms ? target[(KmsTargets.KmsService.Length + 1)..] : null;
             _operations.TryGetValue(target, out var operation);
+            audit.EventName = operation?.Name ?? operationName ?? (target.Length == 0 ? "Unknown" : target);
+            audit.EventSource = isKms || operation is null ? "kms.amazonaws.com" : "keyhold";
             if (isKms ? !KmsServiceModel.Instance.IsKnownOperation(operationName!) : operation is null)
             {
                 throw new KmsException(KmsErrorCodes.UnknownOperationException, message: null);
@@ -45,37 +55,68 @@ internal sealed partial class KmsEndpoint(
             buffer = length.Buffer;
             var body = buffer.AsMemory(0, length.Length);
             var (principal, region) = await authenticator.AuthenticateAsync(http.Request, body, http.RequestAborted).ConfigureAwait(false);
+            audit.Principal = principal;
+            audit.Region = region;
+            if (!auditTrail.IsAvailable && !options.AuditFailOpen)
+            {
+                throw KmsErrors.Internal("The audit trail cannot be written, so Keyhold refuses requests until it can (docs/designs/audit.md). Retry later.");
+            }
 
             if (operation is null)
             {
                 throw new KmsException(KmsErrorCodes.UnsupportedOperation, $"Keyhold does not support {operationName} yet.");
             }
 
-            using var document = Parse(body);
+            document = Parse(body);
+            audit.Request = document.RootElement;
             if (isKms)
             {
                 RequestValidator.Validate(operationName!, document.RootElement);
+                Grants.GrantTokens.EnsureWellFormed(document.RootElement);
             }
 
             http.Response.ContentType = ContentType;
-            var context = new KmsRequestContext(principal, region, requestId);
-            await operation.InvokeAsync(context, document.RootElement, http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+            var context = new KmsRequestContext(principal, region, requestId)
+            {
+                Operation = operation.Name,
+                Body = document.RootElement,
+                SourceIp = audit.SourceIp,
+                SecureTransport = http.Request.IsHttps,
+                UserAgent = audit.UserAgent,
+            };
+            audit.Context = context;
+            if (AuditedMembers.IsReadOnly(operation.Name))
+            {
+                await operation.InvokeAsync(context, document.RootElement, http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+            }
+            else
+            {
+                // Changes are audited with their response (CloudTrail's responseElements), so it is kept until the event is built.
+                audit.Response = new MemoryStream();
+                await operation.InvokeAsync(context, document.RootElement, audit.Response, http.RequestAborted).ConfigureAwait(false);
+                audit.Response.Position = 0;
+                await audit.Response.CopyToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+            }
         }
         catch (KmsException ex)
         {
+            audit.Fail(ex.Code, ex.HasMessage ? ex.Message : null);
             await WriteErrorAsync(http, ex.StatusCode, ex.Code, ex.HasMessage ? ex.Message : null).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is no one to answer.
+            audit.Fail("RequestCanceled", "The client closed the connection.");
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            audit.Fail(KmsErrorCodes.RequestEntityTooLarge, TooLargeMessage(limits.MaxRequestBodyBytes));
             await WriteErrorAsync(http, 413, KmsErrorCodes.RequestEntityTooLarge, TooLargeMessage(limits.MaxRequestBodyBytes)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is Core.Storage.StoreUnavailableException)
         {
             LogStoreUnavailable(logger, ex, requestId);
+            audit.Fail(KmsErrorCodes.KmsInternal, "The key store is temporarily unavailable. Retry the request.");
             await WriteErrorAsync(http, 500, KmsErrorCodes.KmsInternal, "The key store is temporarily unavailable. Retry the request.").ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any other failure must become a logged KMSInternalException, never a stack trace on the wire.
@@ -83,10 +124,13 @@ internal sealed partial class KmsEndpoint(
 #pragma warning restore CA1031
         {
             LogUnexpected(logger, ex, requestId);
+            audit.Fail(KmsErrorCodes.KmsInternal, $"An internal error occurred (request {requestId}).");
             await WriteErrorAsync(http, 500, KmsErrorCodes.KmsInternal, $"An internal error occurred (request {requestId}).").ConfigureAwait(false);
         }
         finally
         {
+            auditTrail.Record(audit.Build(options.Region));
+            document?.Dispose();
             if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer, clearArray: true);

@@ -2,6 +2,7 @@ using Keyhold.Core.Aliases;
 using Keyhold.Core.Errors;
 using Keyhold.Core.Keys;
 using Keyhold.Core.Storage;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Wire;
@@ -20,7 +21,7 @@ namespace Keyhold.Server.Rotation;
 /// new key, and the new key is created with its policy and tags in one transaction. Rollback repoints the alias at
 /// the target it had before its last change, read from the alias history.
 /// </summary>
-internal sealed class AliasRotation(IKeyholdStore store, KeyResolver resolver, KeyFactory factory, TimeProvider time)
+internal sealed class AliasRotation(IKeyholdStore store, KeyResolver resolver, KmsAuthorizer authorizer, KeyFactory factory, TimeProvider time)
 {
     private const string Planned = "Planned";
     private const string Done = "Done";
@@ -38,6 +39,7 @@ internal sealed class AliasRotation(IKeyholdStore store, KeyResolver resolver, K
         KeyStateRules.EnsureNotPendingDeletion(oldKey);
         KeyStateRules.EnsureSymmetricEncryption(oldKey, "RotateAlias");
         var dated = await ChooseDatedAliasAsync(context, aliasName, datedAliasName, oldKey.KeyId, cancellationToken).ConfigureAwait(false);
+        await AuthorizeRotationAsync(context, aliasName, dated.Name, oldKey, cancellationToken).ConfigureAwait(false);
         var steps = new List<RotateAliasStep>
         {
             new("CreateDatedAlias", $"{dated.Name} -> {oldKey.KeyId} (keeps the current key reachable)", dated.Exists ? AlreadyDone : Planned),
@@ -81,6 +83,13 @@ internal sealed class AliasRotation(IKeyholdStore store, KeyResolver resolver, K
         var previous = await store.GetKeyAsync(context.AccountId, context.Region, previousKeyId, cancellationToken).ConfigureAwait(false)
             ?? throw KmsErrors.KeyNotFound(KeyArn.Format(context.Region, context.AccountId, previousKeyId));
         KeyStateRules.EnsureNotPendingDeletion(previous);
+        await authorizer.AuthorizeIdentityAsync(context, "kms:UpdateAlias", KeyArn.FormatAlias(context.Region, context.AccountId, aliasName), cancellationToken).ConfigureAwait(false);
+        if (await store.GetKeyAsync(context.AccountId, context.Region, alias.TargetKeyId, cancellationToken).ConfigureAwait(false) is { } current)
+        {
+            await authorizer.AuthorizeAsync(context, current, new KeyAccess("kms:UpdateAlias"), cancellationToken).ConfigureAwait(false);
+        }
+
+        await authorizer.AuthorizeAsync(context, previous, new KeyAccess("kms:UpdateAlias"), cancellationToken).ConfigureAwait(false);
         var steps = new List<RotateAliasStep> { new("UpdateAlias", $"{aliasName} -> {previousKeyId} (was {alias.TargetKeyId})", Planned) };
         if (!dryRun)
         {
@@ -93,6 +102,23 @@ internal sealed class AliasRotation(IKeyholdStore store, KeyResolver resolver, K
         }
 
         return new RotateAliasResponse(aliasName, alias.TargetKeyId, previousKeyId, null, dryRun, steps);
+    }
+
+    /// <summary>
+    /// The rotation is the document's manual steps, so the caller needs the permissions each step needs: kms:CreateKey,
+    /// kms:CreateAlias on the dated alias and kms:UpdateAlias on the alias (identity), and on the current key
+    /// kms:DescribeKey, kms:GetKeyPolicy and kms:ListResourceTags (to copy it) plus kms:CreateAlias and kms:UpdateAlias.
+    /// The new key gets the current key's policy, so what that policy allows on the current key it allows on the new one.
+    /// </summary>
+    private async Task AuthorizeRotationAsync(KmsRequestContext context, string aliasName, string datedAliasName, KeyRecord oldKey, CancellationToken cancellationToken)
+    {
+        await authorizer.AuthorizeIdentityAsync(context, "kms:CreateKey", "*", cancellationToken).ConfigureAwait(false);
+        await authorizer.AuthorizeIdentityAsync(context, "kms:CreateAlias", KeyArn.FormatAlias(context.Region, context.AccountId, datedAliasName), cancellationToken).ConfigureAwait(false);
+        await authorizer.AuthorizeIdentityAsync(context, "kms:UpdateAlias", KeyArn.FormatAlias(context.Region, context.AccountId, aliasName), cancellationToken).ConfigureAwait(false);
+        foreach (var action in (string[])["kms:DescribeKey", "kms:GetKeyPolicy", "kms:ListResourceTags", "kms:CreateAlias", "kms:UpdateAlias"])
+        {
+            await authorizer.AuthorizeAsync(context, oldKey, new KeyAccess(action), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<AliasRecord> GetAliasAsync(KmsRequestContext context, string aliasName, CancellationToken cancellationToken)

@@ -140,22 +140,22 @@ public sealed class KmsEndpointTests(DevServerFixture dev, ServerFixture verifyi
     }
 
     [Fact]
-    public async Task CreateGrant_ModelOperationNotImplemented_ThrowsUnsupportedOperation()
+    public async Task Sign_ModelOperationNotImplemented_ThrowsUnsupportedOperation()
     {
         using var client = verifying.Server.CreateClient();
         var key = await client.CreateTestKeyAsync();
 
-        // The SDK types only the errors the model declares for an operation, and CreateGrant does not declare
+        // The SDK types only the errors the model declares for an operation, and Sign does not declare
         // UnsupportedOperationException: it arrives as the base exception carrying that code.
         await KmsAssert.ErrorAsync(
-            () => client.CreateGrantAsync(new CreateGrantRequest
+            () => client.SignAsync(new SignRequest
             {
                 KeyId = key.KeyId,
-                GranteePrincipal = "arn:aws:iam::111122223333:role/app",
-                Operations = [GrantOperation.Decrypt],
+                Message = new MemoryStream([1, 2, 3]),
+                SigningAlgorithm = SigningAlgorithmSpec.ECDSA_SHA_256,
             }),
             "UnsupportedOperationException",
-            "Keyhold does not support CreateGrant yet.");
+            "Keyhold does not support Sign yet.");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Keyhold.Core.Aliases;
 using Keyhold.Core.Errors;
 using Keyhold.Core.Keys;
 using Keyhold.Core.Storage;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Wire;
@@ -10,7 +11,7 @@ using Keyhold.Server.Wire;
 namespace Keyhold.Server.Operations.Aliases;
 
 /// <summary>CreateAlias: a new alias name in the caller's account and region, pointing at a key (id or ARN, not an alias).</summary>
-internal sealed class CreateAliasHandler(IKeyholdStore store, KeyResolver resolver, TimeProvider time)
+internal sealed class CreateAliasHandler(IKeyholdStore store, KeyResolver resolver, KmsAuthorizer authorizer, TimeProvider time)
     : KmsOperation<AliasRequest, EmptyResponse>
 {
     public override string Name => "CreateAlias";
@@ -23,6 +24,7 @@ internal sealed class CreateAliasHandler(IKeyholdStore store, KeyResolver resolv
     {
         var aliasName = request.AliasName!;
         AliasNameRules.ValidateNewName(aliasName);
+        await authorizer.AuthorizeIdentityAsync(context, "kms:CreateAlias", KeyArn.FormatAlias(context.Region, context.AccountId, aliasName), cancellationToken).ConfigureAwait(false);
         var key = await resolver.ResolveAsync(context, request.TargetKeyId!, allowAlias: false, cancellationToken).ConfigureAwait(false);
         KeyStateRules.EnsureNotPendingDeletion(key);
         var now = time.GetUtcNow();

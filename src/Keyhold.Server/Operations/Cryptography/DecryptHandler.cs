@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Usage;
@@ -26,7 +27,7 @@ internal sealed class DecryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder 
 
         RecipientRules.EnsureAbsent(request.Recipient);
         var result = await cryptor.DecryptAsync(
-            context, request.CiphertextBlob, request.EncryptionContext, request.KeyId, request.EncryptionAlgorithm, Name, cancellationToken).ConfigureAwait(false);
+            context, request.CiphertextBlob, request.EncryptionContext, request.KeyId, request.EncryptionAlgorithm, KeyAccess.For(Name), cancellationToken).ConfigureAwait(false);
         if (request.DryRun == true)
         {
             CryptographicOperations.ZeroMemory(result.Plaintext);

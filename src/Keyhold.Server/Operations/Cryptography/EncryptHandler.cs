@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Usage;
@@ -19,7 +20,7 @@ internal sealed class EncryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder 
 
     public override async Task<EncryptResponse> HandleAsync(KmsRequestContext context, EncryptRequest request, CancellationToken cancellationToken)
     {
-        var key = await cryptor.ResolveForEncryptAsync(context, request.KeyId!, Name, request.EncryptionAlgorithm, cancellationToken).ConfigureAwait(false);
+        var key = await cryptor.ResolveForEncryptAsync(context, request.KeyId!, request.EncryptionAlgorithm, KeyAccess.For(Name), cancellationToken).ConfigureAwait(false);
         if (request.DryRun == true)
         {
             throw KmsErrors.DryRun();

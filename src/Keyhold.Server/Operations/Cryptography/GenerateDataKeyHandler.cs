@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Usage;
@@ -21,7 +22,7 @@ internal sealed class GenerateDataKeyHandler(SymmetricCryptor cryptor, KeyUsageR
     {
         var size = DataKeySize.From(request.KeySpec, request.NumberOfBytes);
         RecipientRules.EnsureAbsent(request.Recipient);
-        var key = await cryptor.ResolveForEncryptAsync(context, request.KeyId!, Name, algorithm: null, cancellationToken).ConfigureAwait(false);
+        var key = await cryptor.ResolveForEncryptAsync(context, request.KeyId!, algorithm: null, KeyAccess.For(Name), cancellationToken).ConfigureAwait(false);
         if (request.DryRun == true)
         {
             throw KmsErrors.DryRun();

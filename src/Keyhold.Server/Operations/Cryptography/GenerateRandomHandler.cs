@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Wire;
@@ -8,7 +9,7 @@ using Keyhold.Server.Wire;
 namespace Keyhold.Server.Operations.Cryptography;
 
 /// <summary>GenerateRandom: 1–1024 bytes from the operating system's CSPRNG.</summary>
-internal sealed class GenerateRandomHandler : KmsOperation<GenerateRandomRequest, GenerateRandomResponse>
+internal sealed class GenerateRandomHandler(KmsAuthorizer authorizer) : KmsOperation<GenerateRandomRequest, GenerateRandomResponse>
 {
     public override string Name => "GenerateRandom";
 
@@ -16,8 +17,9 @@ internal sealed class GenerateRandomHandler : KmsOperation<GenerateRandomRequest
 
     protected override JsonTypeInfo<GenerateRandomResponse> ResponseType => KmsJsonContext.Default.GenerateRandomResponse;
 
-    public override Task<GenerateRandomResponse> HandleAsync(KmsRequestContext context, GenerateRandomRequest request, CancellationToken cancellationToken)
+    public override async Task<GenerateRandomResponse> HandleAsync(KmsRequestContext context, GenerateRandomRequest request, CancellationToken cancellationToken)
     {
+        await authorizer.AuthorizeIdentityAsync(context, "kms:GenerateRandom", "*", cancellationToken).ConfigureAwait(false);
         if (request.NumberOfBytes is not { } count)
         {
             // Recorded from AWS (shared/reference/aws-recorded/errors.tsv).
@@ -30,6 +32,6 @@ internal sealed class GenerateRandomHandler : KmsOperation<GenerateRandomRequest
         }
 
         RecipientRules.EnsureAbsent(request.Recipient);
-        return Task.FromResult(new GenerateRandomResponse(RandomNumberGenerator.GetBytes(count)));
+        return new GenerateRandomResponse(RandomNumberGenerator.GetBytes(count));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Usage;
@@ -25,11 +26,16 @@ internal sealed class ReEncryptHandler(SymmetricCryptor cryptor, KeyUsageRecorde
         }
 
         var source = await cryptor.DecryptAsync(
-            context, request.CiphertextBlob, request.SourceEncryptionContext, request.SourceKeyId, request.SourceEncryptionAlgorithm, Name, cancellationToken).ConfigureAwait(false);
+            context, request.CiphertextBlob, request.SourceEncryptionContext, request.SourceKeyId, request.SourceEncryptionAlgorithm,
+            new KeyAccess("kms:ReEncryptFrom") { EncryptionContext = request.SourceEncryptionContext }, cancellationToken).ConfigureAwait(false);
         try
         {
             var destination = await cryptor.ResolveForEncryptAsync(
-                context, request.DestinationKeyId!, Name, request.DestinationEncryptionAlgorithm, cancellationToken).ConfigureAwait(false);
+                context,
+                request.DestinationKeyId!,
+                request.DestinationEncryptionAlgorithm,
+                new KeyAccess("kms:ReEncryptTo") { EncryptionContext = request.DestinationEncryptionContext },
+                cancellationToken).ConfigureAwait(false);
             if (request.DryRun == true)
             {
                 throw KmsErrors.DryRun();

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Keys;
 using Keyhold.Core.Storage;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Usage;
@@ -23,7 +24,7 @@ internal sealed class GetKeyUsageHandler(KeyResolver resolver, IKeyholdStore sto
 
     public override async Task<GetKeyUsageResponse> HandleAsync(KmsRequestContext context, KeyIdRequest request, CancellationToken cancellationToken)
     {
-        var key = await resolver.ResolveAsync(context, Required(request.KeyId, nameof(request.KeyId)), allowAlias: true, cancellationToken).ConfigureAwait(false);
+        var key = await resolver.ResolveAsync(context, Required(request.KeyId, nameof(request.KeyId)), allowAlias: true, new KeyAccess("kms:GetKeyLastUsage"), cancellationToken).ConfigureAwait(false);
         await recorder.FlushAsync(cancellationToken).ConfigureAwait(false);
         var usage = await store.GetKeyUsageAsync(key.KeyId, cancellationToken).ConfigureAwait(false);
         var materials = await store.GetKeyMaterialsAsync(key.KeyId, cancellationToken).ConfigureAwait(false);

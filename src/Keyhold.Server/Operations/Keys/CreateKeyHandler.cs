@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
 using Keyhold.Core.Keys;
 using Keyhold.Core.Storage;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Wire;
@@ -9,7 +10,7 @@ using Keyhold.Server.Wire;
 namespace Keyhold.Server.Operations.Keys;
 
 /// <summary>CreateKey for symmetric encryption keys (SYMMETRIC_DEFAULT / ENCRYPT_DECRYPT, origin AWS_KMS).</summary>
-internal sealed class CreateKeyHandler(IKeyholdStore store, KeyFactory factory)
+internal sealed class CreateKeyHandler(IKeyholdStore store, KeyFactory factory, KmsAuthorizer authorizer)
     : KmsOperation<CreateKeyRequest, CreateKeyResponse>
 {
     public override string Name => "CreateKey";
@@ -20,6 +21,7 @@ internal sealed class CreateKeyHandler(IKeyholdStore store, KeyFactory factory)
 
     public override async Task<CreateKeyResponse> HandleAsync(KmsRequestContext context, CreateKeyRequest request, CancellationToken cancellationToken)
     {
+        await authorizer.AuthorizeIdentityAsync(context, "kms:CreateKey", "*", cancellationToken).ConfigureAwait(false);
         var keySpec = request.KeySpec ?? request.CustomerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
         if (request.KeySpec is not null && request.CustomerMasterKeySpec is not null)
         {
@@ -58,9 +60,13 @@ internal sealed class CreateKeyHandler(IKeyholdStore store, KeyFactory factory)
         }
 
         var tags = TagRules.Validate(request.Tags, existingCount: 0);
-        var policy = request.Policy is null ? DefaultKeyPolicy.For(context.AccountId) : KeyPolicyDocument.Validate(request.Policy);
-
+        var policy = request.Policy ?? DefaultKeyPolicy.For(context.AccountId);
+        var document = KeyPolicyDocument.Parse(policy);
         var (key, material) = factory.NewSymmetricKey(context, Guid.NewGuid().ToString("D"), request.Description ?? string.Empty, policy);
+        if (request.Policy is not null && request.BypassPolicyLockoutSafetyCheck != true)
+        {
+            await authorizer.EnsureCanStillManageAsync(context, key, document, cancellationToken).ConfigureAwait(false);
+        }
         await store.CreateKeyAsync(key, material, tags, cancellationToken).ConfigureAwait(false);
         return new CreateKeyResponse(KeyMetadataMapper.ToMetadata(key, material.MaterialId));
     }

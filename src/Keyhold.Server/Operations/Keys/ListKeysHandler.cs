@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
 using Keyhold.Core.Keys;
 using Keyhold.Core.Storage;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Wire;
@@ -9,7 +10,7 @@ using Keyhold.Server.Wire;
 namespace Keyhold.Server.Operations.Keys;
 
 /// <summary>ListKeys: the caller's keys in this region, ordered by key id, paginated with Limit/Marker.</summary>
-internal sealed class ListKeysHandler(IKeyholdStore store) : KmsOperation<ListKeysRequest, ListKeysResponse>
+internal sealed class ListKeysHandler(IKeyholdStore store, KmsAuthorizer authorizer) : KmsOperation<ListKeysRequest, ListKeysResponse>
 {
     public override string Name => "ListKeys";
 
@@ -19,6 +20,7 @@ internal sealed class ListKeysHandler(IKeyholdStore store) : KmsOperation<ListKe
 
     public override async Task<ListKeysResponse> HandleAsync(KmsRequestContext context, ListKeysRequest request, CancellationToken cancellationToken)
     {
+        await authorizer.AuthorizeIdentityAsync(context, "kms:ListKeys", "*", cancellationToken).ConfigureAwait(false);
         var limit = PageMarker.LimitOrDefault(request.Limit, 100);
         var after = PageMarker.Decode("keys", request.Marker);
         var keys = await store.ListKeysAsync(context.AccountId, context.Region, after, limit + 1, cancellationToken).ConfigureAwait(false);

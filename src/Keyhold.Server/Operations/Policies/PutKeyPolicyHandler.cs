@@ -1,13 +1,14 @@
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
+using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
 using Keyhold.Server.Wire;
 
 namespace Keyhold.Server.Operations.Policies;
 
-/// <summary>PutKeyPolicy: replaces the key policy after structural validation (evaluation arrives with the authorization issue).</summary>
-internal sealed class PutKeyPolicyHandler(KeyUpdater updater) : KmsOperation<PutKeyPolicyRequest, EmptyResponse>
+/// <summary>PutKeyPolicy: validates the policy language and AWS's lockout safety check, then replaces the key policy.</summary>
+internal sealed class PutKeyPolicyHandler(KeyUpdater updater, KeyResolver resolver, KmsAuthorizer authorizer) : KmsOperation<PutKeyPolicyRequest, EmptyResponse>
 {
     public override string Name => "PutKeyPolicy";
 
@@ -18,7 +19,14 @@ internal sealed class PutKeyPolicyHandler(KeyUpdater updater) : KmsOperation<Put
     public override async Task<EmptyResponse> HandleAsync(KmsRequestContext context, PutKeyPolicyRequest request, CancellationToken cancellationToken)
     {
         KeyPolicyName.Validate(request.PolicyName);
-        var policy = KeyPolicyDocument.Validate(request.Policy!);
+        var policy = request.Policy!;
+        var document = KeyPolicyDocument.Parse(policy);
+        if (request.BypassPolicyLockoutSafetyCheck != true)
+        {
+            var key = await resolver.ResolveAsync(context, request.KeyId!, allowAlias: false, cancellationToken).ConfigureAwait(false);
+            await authorizer.EnsureCanStillManageAsync(context, key, document, cancellationToken).ConfigureAwait(false);
+        }
+
         await updater.UpdateAsync(context, request.KeyId!, key => key with { Policy = policy }, cancellationToken).ConfigureAwait(false);
         return new EmptyResponse();
     }

@@ -9,6 +9,7 @@ public sealed partial class CreateKeyHandlerTests(ServerFixture fixture) : IClas
 {
     private readonly TestServer _server = fixture.Server;
     private readonly AmazonKeyManagementServiceClient _client = fixture.Server.CreateClient();
+    private readonly string _accountId = fixture.Server.AccountId;
 
     public void Dispose() => _client.Dispose();
 
@@ -97,8 +98,8 @@ public sealed partial class CreateKeyHandlerTests(ServerFixture fixture) : IClas
     public async Task CreateKey_WithPolicy_GetKeyPolicyReturnsItVerbatim()
     {
         // Unusual spacing and key order: the policy must come back byte for byte, not re-serialized.
-        const string policy = "{ \"Version\":\"2012-10-17\",\n\t\"Statement\" : [{\"Sid\":\"root\",\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]   }";
+        var policy = "{ \"Version\":\"2012-10-17\",\n\t\"Statement\" : [{\"Sid\":\"root\",\"Effect\":\"Allow\","
+            + $"\"Principal\":{{\"AWS\":\"arn:aws:iam::{_accountId}:root\"}},\"Action\":\"kms:*\",\"Resource\":\"*\"}}]   }}";
         var created = (await _client.CreateKeyAsync(new CreateKeyRequest { Policy = policy }).WithTimeout()).KeyMetadata;
 
         Assert.Equal(policy, await _client.GetPolicyAsync(created.KeyId));

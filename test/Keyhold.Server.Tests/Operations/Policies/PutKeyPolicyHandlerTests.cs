@@ -6,9 +6,9 @@ namespace Keyhold.Server.Tests.Operations.Policies;
 
 public sealed class PutKeyPolicyHandlerTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IDisposable
 {
-    private const string Policy =
+    private readonly string Policy =
         "{\"Version\":\"2012-10-17\",\"Id\":\"custom\",\"Statement\":[{\"Sid\":\"root\",\"Effect\":\"Allow\","
-        + "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+        + $"\"Principal\":{{\"AWS\":\"arn:aws:iam::{fixture.Server.AccountId}:root\"}},\"Action\":\"kms:*\",\"Resource\":\"*\"}},"
         + "{\"Sid\":\"deny-delete\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:ScheduleKeyDeletion\",\"Resource\":\"*\"}]}";
 
     private readonly AmazonKeyManagementServiceClient _client = fixture.Server.CreateClient();
