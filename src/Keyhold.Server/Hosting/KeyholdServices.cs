@@ -7,6 +7,7 @@ using Keyhold.Server.Background;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Operations;
 using Keyhold.Server.Operations.Aliases;
+using Keyhold.Server.Operations.Audit;
 using Keyhold.Server.Operations.Cryptography;
 using Keyhold.Server.Operations.Grants;
 using Keyhold.Server.Operations.Keyhold;
@@ -43,6 +44,7 @@ internal static class KeyholdServices
         services.AddSingleton<KmsEndpoint>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditChainHasher>();
+        services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AccessKeyCache>();
         if (options.Dev)
         {
@@ -97,6 +99,8 @@ internal static class KeyholdServices
         AddOperation<ListRetirableGrantsHandler>(services);
         AddOperation<RetireGrantHandler>(services);
         AddOperation<RevokeGrantHandler>(services);
+        AddOperation<ListAuditEventsHandler>(services);
+        AddOperation<VerifyAuditTrailHandler>(services);
         AddOperation<RotateAliasHandler>(services);
         AddOperation<GetAliasHistoryHandler>(services);
         AddOperation<GetKeyUsageHandler>(services);

@@ -11,6 +11,10 @@ namespace Keyhold.Server.Protocol;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(EpochSecondsConverter), typeof(TruncatingInt32Converter)])]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(ListAuditEventsRequest))]
+[JsonSerializable(typeof(ListAuditEventsResponse))]
+[JsonSerializable(typeof(VerifyAuditTrailRequest))]
+[JsonSerializable(typeof(VerifyAuditTrailResponse))]
 [JsonSerializable(typeof(CreateGrantRequest))]
 [JsonSerializable(typeof(CreateGrantResponse))]
 [JsonSerializable(typeof(ListGrantsRequest))]
