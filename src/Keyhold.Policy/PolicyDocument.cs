@@ -27,6 +27,7 @@ public sealed class PolicyDocument
     /// </exception>
     public static PolicyDocument Parse(string json, PolicyKind kind) => PolicyParser.Parse(json, kind);
 
+    /// <summary>The kind the document was validated as; it decides whether statements carry a principal.</summary>
     public PolicyKind Kind { get; }
 
     /// <summary>The Version element, or null when absent (then, as in AWS, <c>${…}</c> policy variables are literal text).</summary>
@@ -35,6 +36,7 @@ public sealed class PolicyDocument
     /// <summary>The optional Id element.</summary>
     public string? Id { get; }
 
+    /// <summary>The statements in document order (a lone statement object becomes a list of one).</summary>
     public IReadOnlyList<PolicyStatement> Statements { get; }
 
     /// <summary>The statements as an array, for the evaluator's loop.</summary>

@@ -48,14 +48,11 @@ internal sealed class IpAddressCondition : ConditionClause
             return false;
         }
 
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
+        // An IPv4 client seen on a dual-stack socket arrives as ::ffff:a.b.c.d; match it against IPv4 ranges too.
+        var mapped = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : null;
         foreach (var network in _networks)
         {
-            if (network.Contains(address))
+            if (network.Contains(address) || (mapped is not null && network.Contains(mapped)))
             {
                 return true;
             }
