@@ -18,6 +18,10 @@ namespace Keyhold.Cli.Wire;
 [JsonSerializable(typeof(GetAliasHistoryResponse))]
 [JsonSerializable(typeof(KeyIdRequest))]
 [JsonSerializable(typeof(GetKeyUsageResponse))]
+[JsonSerializable(typeof(ListAuditEventsRequest))]
+[JsonSerializable(typeof(ListAuditEventsResponse))]
+[JsonSerializable(typeof(VerifyAuditTrailRequest))]
+[JsonSerializable(typeof(VerifyAuditTrailResponse))]
 [JsonSerializable(typeof(CiphertextLine))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
