@@ -11,7 +11,7 @@ public abstract partial class KeyholdStoreContractTests
     private const string KeyArn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private const string OtherKeyArn = "arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321";
 
-    private static readonly Sha256ChainHasher Hasher = new();
+    protected static readonly Sha256ChainHasher Hasher = new();
 
     [Fact]
     public async Task AppendAuditEvents_FirstBatch_NumbersFromOneAndLinksFromZeroHash()
@@ -162,7 +162,7 @@ public abstract partial class KeyholdStoreContractTests
 
     private static long[] Sequences(params long[] sequences) => sequences;
 
-    private static AuditEventDraft NewEvent(string eventName)
+    protected static AuditEventDraft NewEvent(string eventName)
     {
         var eventId = Guid.NewGuid().ToString();
         return new AuditEventDraft
@@ -203,7 +203,7 @@ public abstract partial class KeyholdStoreContractTests
     }
 
     /// <summary>SHA-256 over previous hash, sequence (8 bytes big-endian) and the UTF-8 JSON: the test stand-in for the server's HMAC.</summary>
-    private sealed class Sha256ChainHasher : IAuditChainHasher
+    protected sealed class Sha256ChainHasher : IAuditChainHasher
     {
         public byte[] ComputeHash(ReadOnlySpan<byte> previousHash, long sequence, string json)
         {
