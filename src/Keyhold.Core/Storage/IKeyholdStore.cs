@@ -51,7 +51,10 @@ public interface IKeyholdStore : IAsyncDisposable
     Task<bool> DeleteAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken);
 
     // Users and their identity policies.
-    /// <summary>Creates the user; throws <see cref="StoreConflictException"/> if the name is taken in the account.</summary>
+    /// <summary>
+    /// Creates the user; throws <see cref="StoreConflictException"/> if the name is taken in the account, compared without
+    /// regard to case as IAM does ("Alice" blocks "alice"). Lookups by name are exact.
+    /// </summary>
     Task AddUserAsync(UserRecord user, CancellationToken cancellationToken);
 
     Task<UserRecord?> GetUserAsync(string accountId, string userName, CancellationToken cancellationToken);
@@ -112,7 +115,9 @@ public interface IKeyholdStore : IAsyncDisposable
     /// <summary>
     /// Stores the grant, unless a grant of the same key with the same non-null <see cref="GrantRecord.Name"/> and the same
     /// parameters (<see cref="GrantRecord.HasSameParameters"/>) exists: then nothing is written and that grant is returned
-    /// (CreateGrant's retry idempotency; atomic even when nodes race). Otherwise returns <paramref name="grant"/>.
+    /// (CreateGrant's retry idempotency; atomic even when nodes race). Otherwise returns <paramref name="grant"/> as
+    /// stored (creation date truncated to the millisecond). Throws <see cref="StoreConflictException"/> if the key does
+    /// not exist in the grant's account and region, or the grant id or token is taken.
     /// </summary>
     Task<GrantRecord> CreateGrantAsync(GrantRecord grant, CancellationToken cancellationToken);
 
@@ -137,12 +142,13 @@ public interface IKeyholdStore : IAsyncDisposable
     /// <summary>
     /// Appends the events to the installation-wide hash chain in one transaction, in list order: each gets the next
     /// sequence number, the previous event's hash and <see cref="IAuditChainHasher.ComputeHash"/>. Serialized across
-    /// nodes (the chain never forks). Returns the stored records.
+    /// nodes (the chain never forks). Returns the stored records (event times truncated to the millisecond). A duplicate
+    /// event id throws <see cref="StoreConflictException"/> and appends none of the batch.
     /// </summary>
     Task<IReadOnlyList<AuditEventRecord>> AppendAuditEventsAsync(
         IReadOnlyList<AuditEventDraft> events, IAuditChainHasher hasher, CancellationToken cancellationToken);
 
-    /// <summary>Events matching the query, ordered by sequence.</summary>
+    /// <summary>Events matching the query, ordered by sequence, at most <see cref="AuditQuery.Limit"/>.</summary>
     Task<IReadOnlyList<AuditEventRecord>> ListAuditEventsAsync(AuditQuery query, CancellationToken cancellationToken);
 
     /// <summary>The stored chain in sequence order from <paramref name="afterSequence"/>, unfiltered, for verification.</summary>

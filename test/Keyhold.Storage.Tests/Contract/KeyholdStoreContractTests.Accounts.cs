@@ -90,7 +90,7 @@ public abstract partial class KeyholdStoreContractTests
         Assert.Equal("sha256:aaaa", Assert.Single(await Store.GetDomainKeysAsync(CancellationToken.None).WithTimeout()).RootKeyFingerprint);
     }
 
-    private static AccessKeyRecord NewAccessKey(string accessKeyId, string? userName) => new()
+    protected static AccessKeyRecord NewAccessKey(string accessKeyId, string? userName) => new()
     {
         AccessKeyId = accessKeyId,
         AccountId = Account,

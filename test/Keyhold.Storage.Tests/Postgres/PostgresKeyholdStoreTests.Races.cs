@@ -89,6 +89,24 @@ public sealed partial class PostgresKeyholdStoreTests
         }
     }
 
+    [Fact]
+    public async Task CreateGrant_RacingDeleteKeyOnTwoNodes_ConflictsOrIsDeletedWithTheKey()
+    {
+        var otherNode = await OpenMigratedNodeAsync();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var key = await CreateKeyAsync();
+            var grant = NewGrant(key, round % 2 == 0 ? "named" : null);
+
+            var delete = Task.Run(() => Store.DeleteKeyAsync(key, CancellationToken.None));
+            var create = Task.Run(() => WinsAsync(() => otherNode.CreateGrantAsync(grant, CancellationToken.None)));
+
+            Assert.True(await delete.WithTimeout());
+            await create.WithTimeout();
+            Assert.Null(await Store.GetGrantByTokenAsync(grant.GrantToken, CancellationToken.None).WithTimeout());
+        }
+    }
+
     private async Task<IKeyholdStore> OpenMigratedNodeAsync()
     {
         var node = OpenStore();

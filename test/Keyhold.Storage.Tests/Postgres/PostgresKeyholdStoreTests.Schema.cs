@@ -106,6 +106,42 @@ public sealed partial class PostgresKeyholdStoreTests
     }
 
     [Fact]
+    public async Task Migrate_Version2Database_UpgradesInPlaceAndOldRowsWorkWithVersion3()
+    {
+        var database = CreateOtherDatabase();
+        var key = NewKey() with { RotationPeriodInDays = 90, NextRotationDate = T0.AddDays(90) };
+        var aliceKey = NewAccessKey("AKIARELEASE200000001", "alice");
+        await using (var release2 = CreateStore(database))
+        {
+            // Release 2's store wrote these tables exactly as this one does.
+            await release2.MigrateAsync(2, CancellationToken.None).WithTimeout();
+            await release2.AddAccessKeyAsync(aliceKey, CancellationToken.None).WithTimeout();
+            await release2.CreateKeyAsync(key, NewMaterial(key.KeyId), [], CancellationToken.None).WithTimeout();
+            await release2.CreateAliasAsync(NewAlias("alias/app", key), Alice, CancellationToken.None).WithTimeout();
+            await release2.RecordUsageAsync([new(key.KeyId, "Decrypt", T0, "r1", 1, 1)], CancellationToken.None).WithTimeout();
+        }
+
+        Assert.Equal(2, await ReadSchemaVersionAsync(database));
+
+        await using var store = CreateStore(database);
+        await store.MigrateAsync(CancellationToken.None).WithTimeout();
+
+        Assert.Equal(PostgresMigrations.Latest, await ReadSchemaVersionAsync(database));
+        Assert.Equal(key, await store.GetKeyAsync(Account, Region, key.KeyId, CancellationToken.None).WithTimeout());
+        Assert.NotNull(await store.GetKeyUsageAsync(key.KeyId, CancellationToken.None).WithTimeout());
+        Assert.Empty(await store.ListUsersAsync(Account, CancellationToken.None).WithTimeout());
+        Assert.Empty(await store.ReadAuditChainAsync(0, 10, CancellationToken.None).WithTimeout());
+        await store.AddUserAsync(new() { AccountId = Account, UserName = "alice", UserId = "AIDAALICE", CreatedAt = T0 }, CancellationToken.None).WithTimeout();
+        Assert.True(await store.DeleteUserAsync(Account, "alice", CancellationToken.None).WithTimeout());
+        Assert.Null(await store.GetAccessKeyAsync(aliceKey.AccessKeyId, CancellationToken.None).WithTimeout());
+        var grant = NewGrant(key, "upgrade");
+        await store.CreateGrantAsync(grant, CancellationToken.None).WithTimeout();
+        Assert.Equal(1, Assert.Single(await store.AppendAuditEventsAsync([NewEvent("Encrypt")], Hasher, CancellationToken.None).WithTimeout()).Sequence);
+        Assert.True(await store.DeleteKeyAsync(key, CancellationToken.None).WithTimeout());
+        Assert.Null(await store.GetGrantByTokenAsync(grant.GrantToken, CancellationToken.None).WithTimeout());
+    }
+
+    [Fact]
     public async Task Migrations_EveryVersion_HasSqlitesTablesColumnsNullabilityAndIndexes()
     {
         Assert.Equal(SqliteMigrations.All.Select(m => (m.Version, m.Description)), PostgresMigrations.All.Select(m => (m.Version, m.Description)));

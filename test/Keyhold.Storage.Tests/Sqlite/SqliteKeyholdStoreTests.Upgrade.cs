@@ -14,13 +14,18 @@ public sealed partial class SqliteKeyholdStoreTests
     /// <summary>SHA-256 of migration 1 as released; a different value means someone edited a released migration.</summary>
     private const string ReleasedMigration1Sha256 = "ab3169d373273cb73197411f04dca9a454df0ea79ee7e1af27589b6fb339198e";
 
-    [Fact]
-    public void Migrations_ReleasedVersion1_IsUnchanged()
+    /// <summary>SHA-256 of migration 2 as released.</summary>
+    private const string ReleasedMigration2Sha256 = "5a30cfb2bd15a24cb376b608a2d0390fc012e99b4cded6ab77d6a84054980ac4";
+
+    [Theory]
+    [InlineData(1, ReleasedMigration1Sha256)]
+    [InlineData(2, ReleasedMigration2Sha256)]
+    public void Migrations_ReleasedVersion_IsUnchanged(int version, string sha256)
     {
         // Line endings normalized: a checkout with CRLF changes the raw string literals, not the migration.
-        var text = string.Join("\n;\n", SqliteMigrations.All[0].Statements).ReplaceLineEndings("\n");
+        var text = string.Join("\n;\n", SqliteMigrations.All[version - 1].Statements).ReplaceLineEndings("\n");
 
-        Assert.Equal(ReleasedMigration1Sha256, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
+        Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
     }
 
     [Fact]
@@ -60,6 +65,50 @@ public sealed partial class SqliteKeyholdStoreTests
         var rotated = await store.AddKeyMaterialAsync(key with { CurrentMaterialVersion = 2 }, NewMaterial(key.KeyId, 2), CancellationToken.None).WithTimeout();
         Assert.True(await store.DeleteKeyAsync(rotated, CancellationToken.None).WithTimeout());
         Assert.Equal(["Delete"], (await store.GetAliasHistoryAsync(Account, Region, alias.AliasName, CancellationToken.None).WithTimeout()).Select(h => h.Change));
+    }
+
+    [Fact]
+    public async Task Migrate_Version2DatabaseWithKeysAccessKeysAndUsage_UpgradesInPlaceAndOldRowsWorkWithVersion3()
+    {
+        var path = Path.Combine(_directory, "release2.db");
+        var key = NewKey() with { RotationPeriodInDays = 90, NextRotationDate = T0.AddDays(90) };
+        var alias = NewAlias("alias/app", key);
+        var aliceKey = NewAccessKey("AKIARELEASE200000001", "alice");
+        await using (var release2 = CreateStore(path))
+        {
+            // Release 2's store wrote these tables exactly as this one does.
+            await release2.MigrateAsync(2, CancellationToken.None).WithTimeout();
+            await release2.AddAccountAsync(Account, T0, CancellationToken.None).WithTimeout();
+            await release2.AddAccessKeyAsync(aliceKey, CancellationToken.None).WithTimeout();
+            await release2.AddAccessKeyAsync(NewAccessKey("AKIARELEASE200000002", null), CancellationToken.None).WithTimeout();
+            await release2.CreateKeyAsync(key, NewMaterial(key.KeyId), [new KeyTag("env", "prod")], CancellationToken.None).WithTimeout();
+            await release2.CreateAliasAsync(alias, Alice, CancellationToken.None).WithTimeout();
+            await release2.RecordUsageAsync([new(key.KeyId, "Decrypt", T0, "r1", 1, 1)], CancellationToken.None).WithTimeout();
+        }
+
+        Assert.Equal(2, await ReadSchemaVersionAsync(path));
+
+        await using var store = CreateStore(path);
+        await store.MigrateAsync(CancellationToken.None).WithTimeout();
+
+        Assert.Equal(SqliteMigrations.Latest, await ReadSchemaVersionAsync(path));
+        Assert.Equal(key, await store.GetKeyAsync(Account, Region, key.KeyId, CancellationToken.None).WithTimeout());
+        Assert.Equal(alias, await store.GetAliasAsync(Account, Region, alias.AliasName, CancellationToken.None).WithTimeout());
+        Assert.Single(await store.GetAliasHistoryAsync(Account, Region, alias.AliasName, CancellationToken.None).WithTimeout());
+        Assert.Equal(1, (await store.GetKeyUsageAsync(key.KeyId, CancellationToken.None).WithTimeout())!.Materials[0].DecryptCount);
+        Assert.Equal(2, (await store.ListAccessKeysAsync(Account, CancellationToken.None).WithTimeout()).Count);
+
+        // Nothing is invented for the new tables, and the old rows work with every new feature.
+        Assert.Empty(await store.ListUsersAsync(Account, CancellationToken.None).WithTimeout());
+        Assert.Empty(await store.ReadAuditChainAsync(0, 10, CancellationToken.None).WithTimeout());
+        await store.AddUserAsync(new() { AccountId = Account, UserName = "alice", UserId = "AIDAALICE", CreatedAt = T0 }, CancellationToken.None).WithTimeout();
+        Assert.True(await store.DeleteUserAsync(Account, "alice", CancellationToken.None).WithTimeout());
+        Assert.Null(await store.GetAccessKeyAsync(aliceKey.AccessKeyId, CancellationToken.None).WithTimeout());
+        var grant = NewGrant(key, "upgrade");
+        await store.CreateGrantAsync(grant, CancellationToken.None).WithTimeout();
+        Assert.Equal(1, Assert.Single(await store.AppendAuditEventsAsync([NewEvent("Encrypt")], Hasher, CancellationToken.None).WithTimeout()).Sequence);
+        Assert.True(await store.DeleteKeyAsync(key, CancellationToken.None).WithTimeout());
+        Assert.Null(await store.GetGrantByTokenAsync(grant.GrantToken, CancellationToken.None).WithTimeout());
     }
 
     [Fact]
