@@ -48,7 +48,7 @@ internal sealed class RequestAudit(HttpContext http, string requestId, DateTimeO
                 response = JsonDocument.Parse(Response);
             }
 
-            return AuditEventBuilder.Build(new AuditInput
+            var input = new AuditInput
             {
                 EventId = Guid.NewGuid().ToString("D"),
                 Time = time,
@@ -65,7 +65,23 @@ internal sealed class RequestAudit(HttpContext http, string requestId, DateTimeO
                 RequestId = requestId,
                 ReadOnly = AuditedMembers.IsReadOnly(EventName),
                 Resources = Context?.Resources ?? [],
-            });
+            };
+            try
+            {
+                return AuditEventBuilder.Build(input);
+            }
+            catch (InvalidOperationException)
+            {
+                // A request the client could not have meant (e.g. a string that is not valid UTF-8) is still audited,
+                // without its parameters.
+                return AuditEventBuilder.Build(input with { Request = default, Response = default });
+            }
+        }
+        catch (JsonException)
+        {
+            Response = null;
+            Request = default;
+            return Build(defaultRegion);
         }
         finally
         {
