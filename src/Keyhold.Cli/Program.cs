@@ -17,5 +17,6 @@ internal static class Program
             AliasesCommand.Create(),
             KeysCommand.Create(),
             ReEncryptCommand.Create(),
+            MigrateCommand.Create(),
         };
 }
