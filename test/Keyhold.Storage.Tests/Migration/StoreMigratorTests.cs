@@ -218,13 +218,16 @@ public sealed class StoreMigratorTests(PostgresCluster cluster) : IAsyncLifetime
                 Interlocked.Increment(ref created);
             }
         });
-        while (Volatile.Read(ref created) < 5)
+        var deadline = DateTime.UtcNow + TimeoutExtensions.Timeout;
+        while (Volatile.Read(ref created) < 5 && !writer.IsCompleted && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10).WithTimeout();
         }
 
+        Assert.False(writer.IsCompleted, "The writer stopped before the migration started.");
+
         var result = await Migrator(SourcePath).MigrateAsync(CancellationToken.None).WithTimeout();
-        await stop.CancelAsync();
+        await stop.CancelAsync().WithTimeout();
         await writer.WithTimeout();
 
         // Every key in the copy came with its material and tag: all tables were read from the same commit.
