@@ -18,5 +18,6 @@ internal static class Program
             KeysCommand.Create(),
             ReEncryptCommand.Create(),
             AuditCommand.Create(),
+            MigrateCommand.Create(),
         };
 }
