@@ -19,7 +19,7 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
         var (user, arn) = await _server.CreateUserAsync(Name());
         using var _ = user;
 
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(
+        await KmsAssert.DeniedAsync(
             () => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }),
             $"User: {arn} is not authorized to perform: kms:Encrypt on resource: {key.Arn} because no identity-based policy allows the kms:Encrypt action");
     }
@@ -35,7 +35,7 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
         var decrypted = await client.DecryptAsync(new DecryptRequest { CiphertextBlob = encrypted.CiphertextBlob }).WithTimeout();
 
         Assert.Equal([1, 2, 3], decrypted.Plaintext.ToArray());
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(() => client.DescribeKeyAsync(new DescribeKeyRequest { KeyId = key.KeyId }));
+        await KmsAssert.DeniedAsync(() => client.DescribeKeyAsync(new DescribeKeyRequest { KeyId = key.KeyId }));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
         var (user, arn) = await _server.CreateUserAsync(Name(), Policy);
         using var _ = user;
 
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(
+        await KmsAssert.DeniedAsync(
             () => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }),
             $"User: {arn} is not authorized to perform: kms:Encrypt on resource: {key.Arn} with an explicit deny in an identity-based policy");
     }
@@ -68,7 +68,7 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
         var (user, _) = await _server.CreateUserAsync(name, TestPrincipals.Allow("kms:*"));
         using var _ = user;
 
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(
+        await KmsAssert.DeniedAsync(
             () => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }),
             $"User: {arn} is not authorized to perform: kms:Encrypt on resource: {key.Arn} with an explicit deny in a resource-based policy");
     }
@@ -87,7 +87,7 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
 
         await user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }).WithTimeout();
         await user.GenerateDataKeyAsync(new GenerateDataKeyRequest { KeyId = key.KeyId, KeySpec = DataKeySpec.AES_256 }).WithTimeout();
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(() => user.DisableKeyAsync(new DisableKeyRequest { KeyId = key.KeyId }));
+        await KmsAssert.DeniedAsync(() => user.DisableKeyAsync(new DisableKeyRequest { KeyId = key.KeyId }));
     }
 
     [Fact]
@@ -102,9 +102,9 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
         using var _ = user;
 
         await user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(), EncryptionContext = new() { ["Department"] = "Finance" } }).WithTimeout();
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(
+        await KmsAssert.DeniedAsync(
             () => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(), EncryptionContext = new() { ["Department"] = "Sales" } }));
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(() => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }));
+        await KmsAssert.DeniedAsync(() => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
         var (user, arn) = await _server.CreateUserAsync(Name(), TestPrincipals.Allow("kms:Encrypt"));
         using var _ = user;
 
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(
+        await KmsAssert.DeniedAsync(
             () => user.CreateKeyAsync(new CreateKeyRequest()),
             $"User: {arn} is not authorized to perform: kms:CreateKey on resource: * because no identity-based policy allows the kms:CreateKey action");
     }
@@ -125,7 +125,7 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
         var name = Name();
         var (user, _) = await _server.CreateUserAsync(name);
         using var _ = user;
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(() => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }));
+        await KmsAssert.DeniedAsync(() => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }));
 
         await _server.PutUserPolicyAsync(name, TestPrincipals.Allow("kms:Encrypt"));
         await PolicyEventually.SucceedsAsync(() => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }));
@@ -136,10 +136,10 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
             Policy = $$"""
                 {"Version":"2012-10-17","Statement":[
                   {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{_server.AccountId}}:root"},"Action":"kms:*","Resource":"*"},
-                  {"Effect":"Deny","Principal":"*","Action":"kms:Encrypt","Resource":"*","Condition":{"StringEquals":{"aws:username":"{{name}}"}}}]}
+                  {"Effect":"Deny","Principal":"*","Action":"kms:Encrypt","Resource":"*","Condition":{"StringEquals":{"aws:username":"{{name}}" } } } ] }
                 """,
         }).WithTimeout();
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(() => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }));
+        await KmsAssert.DeniedAsync(() => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }));
         await _admin.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }).WithTimeout();
     }
 
@@ -153,7 +153,7 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
         await KmsAssert.ThrowsAsync<DryRunOperationException>(
             () => _admin.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(), DryRun = true }),
             "The request would have succeeded, but the DryRun option is set.");
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(() => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(), DryRun = true }));
+        await KmsAssert.DeniedAsync(() => user.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes(), DryRun = true }));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
             "The new key policy will not allow you to update the key policy in the future.");
 
         await _admin.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = key.KeyId, Policy = lockout, BypassPolicyLockoutSafetyCheck = true }).WithTimeout();
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(() => _admin.DescribeKeyAsync(new DescribeKeyRequest { KeyId = key.KeyId }));
+        await KmsAssert.DeniedAsync(() => _admin.DescribeKeyAsync(new DescribeKeyRequest { KeyId = key.KeyId }));
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
         using var _ = other;
         var otherRoot = $"arn:aws:iam::{otherAccount}:root";
 
-        await KmsAssert.ThrowsAsync<AccessDeniedException>(
+        await KmsAssert.DeniedAsync(
             () => other.EncryptAsync(new EncryptRequest { KeyId = key.Arn, Plaintext = Bytes() }),
             $"User: {otherRoot} is not authorized to perform: kms:Encrypt on resource: {key.Arn} because no resource-based policy allows the kms:Encrypt action");
 

@@ -31,6 +31,10 @@ internal static class KmsAssert
         return exception;
     }
 
+    /// <summary>AccessDeniedException, which the KMS model does not declare either (the SDK's base exception with that code).</summary>
+    public static Task<AmazonKeyManagementServiceException> DeniedAsync(Func<Task> call, string? message = null) =>
+        ErrorAsync(call, "AccessDeniedException", message);
+
     public static Task<AmazonKeyManagementServiceException> ValidationAsync(Func<Task> call, string? message = null) =>
         ErrorAsync(call, ValidationException, message);
 }

@@ -16,7 +16,7 @@ internal static class PolicyEventually
                 await call().WithTimeout();
                 return;
             }
-            catch (Amazon.KeyManagementService.Model.AccessDeniedException) when (DateTime.UtcNow < deadline)
+            catch (Amazon.KeyManagementService.AmazonKeyManagementServiceException ex) when (ex.ErrorCode == "AccessDeniedException" && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100);
             }
