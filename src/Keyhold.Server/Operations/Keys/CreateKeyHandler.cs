@@ -68,6 +68,7 @@ internal sealed class CreateKeyHandler(IKeyholdStore store, KeyFactory factory, 
             await authorizer.EnsureCanStillManageAsync(context, key, document, cancellationToken).ConfigureAwait(false);
         }
         await store.CreateKeyAsync(key, material, tags, cancellationToken).ConfigureAwait(false);
+        context.AddResource(key.Arn);
         return new CreateKeyResponse(KeyMetadataMapper.ToMetadata(key, material.MaterialId));
     }
 }
