@@ -17,5 +17,8 @@ internal static class Program
             AliasesCommand.Create(),
             KeysCommand.Create(),
             ReEncryptCommand.Create(),
+            UsersCommand.Create(),
+            AccessKeysCommand.Create(),
+            AccountsCommand.Create(),
         };
 }
