@@ -6,7 +6,7 @@ namespace Keyhold.Server.Tests.Operations.Policies;
 
 public sealed class PutKeyPolicyHandlerTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IDisposable
 {
-    private readonly string Policy =
+    private readonly string _policy =
         "{\"Version\":\"2012-10-17\",\"Id\":\"custom\",\"Statement\":[{\"Sid\":\"root\",\"Effect\":\"Allow\","
         + $"\"Principal\":{{\"AWS\":\"arn:aws:iam::{fixture.Server.AccountId}:root\"}},\"Action\":\"kms:*\",\"Resource\":\"*\"}},"
         + "{\"Sid\":\"deny-delete\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:ScheduleKeyDeletion\",\"Resource\":\"*\"}]}";
@@ -22,30 +22,30 @@ public sealed class PutKeyPolicyHandlerTests(ServerFixture fixture) : IClassFixt
     {
         var key = await _client.CreateTestKeyAsync();
 
-        await _client.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = key.KeyId, PolicyName = policyName, Policy = Policy }).WithTimeout();
+        await _client.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = key.KeyId, PolicyName = policyName, Policy = _policy }).WithTimeout();
 
-        Assert.Equal(Policy, await _client.GetPolicyAsync(key.KeyId));
+        Assert.Equal(_policy, await _client.GetPolicyAsync(key.KeyId));
     }
 
     [Fact]
     public async Task PutKeyPolicy_PolicyCopiedFromOldKey_NewKeyGetsTheSameDocument()
     {
         // The user's flow: read the old key's policy and put it on its replacement, unchanged.
-        var oldKey = (await _client.CreateKeyAsync(new CreateKeyRequest { Policy = Policy }).WithTimeout()).KeyMetadata;
+        var oldKey = (await _client.CreateKeyAsync(new CreateKeyRequest { Policy = _policy }).WithTimeout()).KeyMetadata;
         var newKey = await _client.CreateTestKeyAsync();
         var oldPolicy = await _client.GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = oldKey.Arn, PolicyName = "default" }).WithTimeout();
 
         await _client.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = newKey.Arn, PolicyName = oldPolicy.PolicyName, Policy = oldPolicy.Policy }).WithTimeout();
 
         Assert.Equal(oldPolicy.Policy, await _client.GetPolicyAsync(newKey.KeyId));
-        Assert.Equal(Policy, await _client.GetPolicyAsync(oldKey.KeyId));
+        Assert.Equal(_policy, await _client.GetPolicyAsync(oldKey.KeyId));
     }
 
     [Fact]
     public async Task PutKeyPolicy_DefaultPolicyOfAnotherKey_RoundTrips()
     {
         var first = await _client.CreateTestKeyAsync();
-        var second = (await _client.CreateKeyAsync(new CreateKeyRequest { Policy = Policy }).WithTimeout()).KeyMetadata;
+        var second = (await _client.CreateKeyAsync(new CreateKeyRequest { Policy = _policy }).WithTimeout()).KeyMetadata;
         var defaultPolicy = await _client.GetPolicyAsync(first.KeyId);
 
         await _client.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = second.KeyId, Policy = defaultPolicy }).WithTimeout();
@@ -79,13 +79,13 @@ public sealed class PutKeyPolicyHandlerTests(ServerFixture fixture) : IClassFixt
         var key = await _client.CreateTestKeyAsync();
 
         await KmsAssert.ThrowsAsync<NotFoundException>(
-            () => _client.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = key.KeyId, PolicyName = "other", Policy = Policy }));
+            () => _client.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = key.KeyId, PolicyName = "other", Policy = _policy }));
     }
 
     [Fact]
     public async Task PutKeyPolicy_UnknownKey_ThrowsNotFound()
     {
         await KmsAssert.ThrowsAsync<NotFoundException>(
-            () => _client.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = Guid.NewGuid().ToString(), Policy = Policy }));
+            () => _client.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = Guid.NewGuid().ToString(), Policy = _policy }));
     }
 }
