@@ -19,5 +19,8 @@ internal static class Program
             ReEncryptCommand.Create(),
             AuditCommand.Create(),
             MigrateCommand.Create(),
+            UsersCommand.Create(),
+            AccessKeysCommand.Create(),
+            AccountsCommand.Create(),
         };
 }

@@ -40,6 +40,44 @@ internal sealed class KeyholdApiClient : IDisposable
     public Task<GetKeyUsageResponse> GetKeyUsageAsync(string keyId, CancellationToken cancellationToken) =>
         CallAsync("GetKeyUsage", new KeyIdRequest(keyId), CliJsonContext.Default.KeyIdRequest, CliJsonContext.Default.GetKeyUsageResponse, cancellationToken);
 
+    public Task<CreateUserResponse> CreateUserAsync(string userName, CancellationToken cancellationToken) =>
+        CallAsync("CreateUser", new UserNameRequest(userName), CliJsonContext.Default.UserNameRequest, CliJsonContext.Default.CreateUserResponse, cancellationToken);
+
+    public Task<ListUsersResponse> ListUsersAsync(CancellationToken cancellationToken) =>
+        CallAsync("ListUsers", new EmptyRequest(), CliJsonContext.Default.EmptyRequest, CliJsonContext.Default.ListUsersResponse, cancellationToken);
+
+    public Task<EmptyResponse> DeleteUserAsync(string userName, CancellationToken cancellationToken) =>
+        CallAsync("DeleteUser", new UserNameRequest(userName), CliJsonContext.Default.UserNameRequest, CliJsonContext.Default.EmptyResponse, cancellationToken);
+
+    public Task<EmptyResponse> PutUserPolicyAsync(string userName, string policyName, string document, CancellationToken cancellationToken) =>
+        CallAsync("PutUserPolicy", new PutUserPolicyRequest(userName, policyName, document), CliJsonContext.Default.PutUserPolicyRequest, CliJsonContext.Default.EmptyResponse, cancellationToken);
+
+    public Task<GetUserPolicyResponse> GetUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken) =>
+        CallAsync("GetUserPolicy", new UserPolicyRequest(userName, policyName), CliJsonContext.Default.UserPolicyRequest, CliJsonContext.Default.GetUserPolicyResponse, cancellationToken);
+
+    public Task<ListUserPoliciesResponse> ListUserPoliciesAsync(string userName, CancellationToken cancellationToken) =>
+        CallAsync("ListUserPolicies", new UserNameRequest(userName), CliJsonContext.Default.UserNameRequest, CliJsonContext.Default.ListUserPoliciesResponse, cancellationToken);
+
+    public Task<EmptyResponse> DeleteUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken) =>
+        CallAsync("DeleteUserPolicy", new UserPolicyRequest(userName, policyName), CliJsonContext.Default.UserPolicyRequest, CliJsonContext.Default.EmptyResponse, cancellationToken);
+
+    /// <summary>A new access key for <paramref name="userName"/>, or for the caller itself when null.</summary>
+    public Task<CreateAccessKeyResponse> CreateAccessKeyAsync(string? userName, CancellationToken cancellationToken) =>
+        CallAsync("CreateAccessKey", new UserNameRequest(userName), CliJsonContext.Default.UserNameRequest, CliJsonContext.Default.CreateAccessKeyResponse, cancellationToken);
+
+    public Task<ListAccessKeysResponse> ListAccessKeysAsync(string? userName, CancellationToken cancellationToken) =>
+        CallAsync("ListAccessKeys", new UserNameRequest(userName), CliJsonContext.Default.UserNameRequest, CliJsonContext.Default.ListAccessKeysResponse, cancellationToken);
+
+    /// <summary>Sets the key's status: Active or Inactive.</summary>
+    public Task<EmptyResponse> UpdateAccessKeyAsync(string accessKeyId, string status, CancellationToken cancellationToken) =>
+        CallAsync("UpdateAccessKey", new UpdateAccessKeyRequest(accessKeyId, status), CliJsonContext.Default.UpdateAccessKeyRequest, CliJsonContext.Default.EmptyResponse, cancellationToken);
+
+    public Task<EmptyResponse> DeleteAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken) =>
+        CallAsync("DeleteAccessKey", new DeleteAccessKeyRequest(accessKeyId), CliJsonContext.Default.DeleteAccessKeyRequest, CliJsonContext.Default.EmptyResponse, cancellationToken);
+
+    public Task<CreateAccountResponse> CreateAccountAsync(CancellationToken cancellationToken) =>
+        CallAsync("CreateAccount", new EmptyRequest(), CliJsonContext.Default.EmptyRequest, CliJsonContext.Default.CreateAccountResponse, cancellationToken);
+
     /// <summary>Posts <paramref name="request"/> to <c>KeyholdService.<paramref name="operation"/></c> and reads the response.</summary>
     public async Task<TResponse> CallAsync<TRequest, TResponse>(
         string operation,

@@ -13,16 +13,23 @@ namespace Keyhold.Protocol.Authentication;
 public static class SigV4Parser
 {
     internal const string Algorithm = "AWS4-HMAC-SHA256";
-    internal const string KmsService = "kms";
+    /// <summary>The signing service of KMS calls.</summary>
+    public const string KmsService = "kms";
+
+    /// <summary>The signing service of STS calls (sts:GetCallerIdentity).</summary>
+    public const string StsService = "sts";
     internal const string Terminator = "aws4_request";
 
     /// <summary>Reads <c>Authorization</c>, <c>X-Amz-Date</c> and <c>Date</c> through the request's header lookup.</summary>
-    public static ParsedAuthorization Parse(SigV4Request request)
+    public static ParsedAuthorization Parse(SigV4Request request) => Parse(request, KmsService);
+
+    /// <summary>As <see cref="Parse(SigV4Request)"/>, for a request that must be signed for <paramref name="service"/>.</summary>
+    public static ParsedAuthorization Parse(SigV4Request request, string service)
     {
         ArgumentNullException.ThrowIfNull(request);
         var amzDate = request.Headers("x-amz-date");
         var date = string.IsNullOrEmpty(amzDate) ? request.Headers("date") : null;
-        return Parse(request.Headers("authorization"), amzDate, date);
+        return Parse(request.Headers("authorization"), amzDate, date, service);
     }
 
     /// <summary>Parses header values; <paramref name="date"/> (RFC 1123) is used only when <paramref name="amzDate"/> is absent.</summary>

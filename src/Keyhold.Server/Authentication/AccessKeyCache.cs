@@ -42,5 +42,8 @@ internal sealed class AccessKeyCache(IKeyholdStore store, DomainKeyRing ring, Ti
         return value;
     }
 
+    /// <summary>Forgets an access key at once (after it was deactivated or deleted on this node); other nodes follow within <see cref="Lifetime"/>.</summary>
+    public void Evict(string accessKeyId) => _entries.TryRemove(accessKeyId, out _);
+
     private sealed record Entry((AccessKeyRecord Key, string Secret)? Value, DateTimeOffset Expires);
 }

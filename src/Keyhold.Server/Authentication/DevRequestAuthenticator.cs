@@ -10,9 +10,9 @@ namespace Keyhold.Server.Authentication;
 /// </summary>
 internal sealed class DevRequestAuthenticator(DefaultAccount account) : IRequestAuthenticator
 {
-    public ValueTask<(Principal Principal, string Region)> AuthenticateAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public ValueTask<(Principal Principal, string Region)> AuthenticateAsync(HttpRequest request, ReadOnlyMemory<byte> body, string service, CancellationToken cancellationToken)
     {
-        var parsed = SigV4HttpRequest.Parse(request);
+        var parsed = SigV4HttpRequest.Parse(request, service);
         var principal = new Principal(account.AccountId, $"arn:aws:iam::{account.AccountId}:root", parsed.Credential.AccessKeyId);
         return ValueTask.FromResult<(Principal, string)>((principal, parsed.Credential.Region));
     }

@@ -22,5 +22,5 @@ internal static class SigV4HttpRequest
     }
 
     /// <summary>Parses (without verifying) the Authorization header: credential scope, signed headers, timestamp.</summary>
-    public static ParsedAuthorization Parse(HttpRequest request) => SigV4Parser.Parse(Create(request, ReadOnlyMemory<byte>.Empty));
+    public static ParsedAuthorization Parse(HttpRequest request, string service) => SigV4Parser.Parse(Create(request, ReadOnlyMemory<byte>.Empty), service);
 }

@@ -9,10 +9,10 @@ internal sealed class SigV4RequestAuthenticator(AccessKeyCache accessKeys, TimeP
 {
     private readonly SigV4Verifier _verifier = new(time);
 
-    public async ValueTask<(Principal Principal, string Region)> AuthenticateAsync(HttpRequest request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async ValueTask<(Principal Principal, string Region)> AuthenticateAsync(HttpRequest request, ReadOnlyMemory<byte> body, string service, CancellationToken cancellationToken)
     {
         var sigV4 = SigV4HttpRequest.Create(request, body);
-        var parsed = SigV4Parser.Parse(sigV4);
+        var parsed = SigV4Parser.Parse(sigV4, service);
         var found = await accessKeys.GetAsync(parsed.Credential.AccessKeyId, cancellationToken).ConfigureAwait(false)
             ?? throw SigV4Errors.UnrecognizedClient();
         _verifier.Verify(sigV4, parsed, found.Secret);

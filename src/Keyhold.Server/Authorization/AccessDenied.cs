@@ -21,6 +21,10 @@ internal static class AccessDenied
     public static KmsException NotAdministrator(string principalArn, string action) =>
         new(KmsErrorCodes.AccessDeniedException, $"User: {principalArn} is not authorized to perform: {action} because only the root of the installation's first account may");
 
+    /// <summary>For the account root's own access keys, which no user may manage.</summary>
+    public static KmsException RootOnly(string principalArn, string action, string resource) =>
+        Create(principalArn, action, resource, "because only the account root may manage its access keys");
+
     private static KmsException Create(string principalArn, string action, string resource, string reason) =>
         new(KmsErrorCodes.AccessDeniedException, $"User: {principalArn} is not authorized to perform: {action} on resource: {resource} {reason}");
 }

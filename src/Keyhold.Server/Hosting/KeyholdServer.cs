@@ -1,6 +1,7 @@
 using Keyhold.Core.Storage;
 using Keyhold.Crypto.Protection;
 using Keyhold.Server.Protocol;
+using Keyhold.Server.Sts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -95,7 +96,10 @@ public sealed class KeyholdServer : IAsyncDisposable
         builder.Services.AddKeyhold(options, store, boot.Ring, boot.AccountId, time);
         var app = builder.Build();
         var endpoint = app.Services.GetRequiredService<KmsEndpoint>();
-        app.MapPost("/", endpoint.HandleAsync);
+        var sts = app.Services.GetRequiredService<StsEndpoint>();
+        // One URL serves two protocols, as AWS clients address it: STS's form-encoded Query API (no X-Amz-Target) for
+        // sts:GetCallerIdentity, and AWS JSON 1.1 for everything else.
+        app.MapPost("/", http => StsEndpoint.Accepts(http.Request) ? sts.HandleAsync(http) : endpoint.HandleAsync(http));
         app.MapGet("/healthz", static () => Results.Text("ok\n"));
         try
         {

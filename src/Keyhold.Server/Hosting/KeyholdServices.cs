@@ -10,6 +10,7 @@ using Keyhold.Server.Operations.Aliases;
 using Keyhold.Server.Operations.Audit;
 using Keyhold.Server.Operations.Cryptography;
 using Keyhold.Server.Operations.Grants;
+using Keyhold.Server.Operations.Iam;
 using Keyhold.Server.Operations.Keyhold;
 using Keyhold.Server.Operations.Keys;
 using Keyhold.Server.Operations.Policies;
@@ -17,6 +18,7 @@ using Keyhold.Server.Operations.Rotation;
 using Keyhold.Server.Operations.Tags;
 using Keyhold.Server.Operations.Usage;
 using Keyhold.Server.Protocol;
+using Keyhold.Server.Sts;
 using Keyhold.Server.Usage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,6 +44,7 @@ internal static class KeyholdServices
         services.AddSingleton<KeyMaterialRing>();
         services.AddSingleton<SymmetricCryptor>();
         services.AddSingleton<KmsEndpoint>();
+        services.AddSingleton<StsEndpoint>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditChainHasher>();
         services.AddSingleton<AuditChainVerifier>();
@@ -104,6 +107,18 @@ internal static class KeyholdServices
         AddOperation<RotateAliasHandler>(services);
         AddOperation<GetAliasHistoryHandler>(services);
         AddOperation<GetKeyUsageHandler>(services);
+        AddOperation<CreateUserHandler>(services);
+        AddOperation<ListUsersHandler>(services);
+        AddOperation<DeleteUserHandler>(services);
+        AddOperation<PutUserPolicyHandler>(services);
+        AddOperation<GetUserPolicyHandler>(services);
+        AddOperation<ListUserPoliciesHandler>(services);
+        AddOperation<DeleteUserPolicyHandler>(services);
+        AddOperation<CreateAccessKeyHandler>(services);
+        AddOperation<ListAccessKeysHandler>(services);
+        AddOperation<UpdateAccessKeyHandler>(services);
+        AddOperation<DeleteAccessKeyHandler>(services);
+        AddOperation<CreateAccountHandler>(services);
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
 using Keyhold.Core.Errors;
+using Keyhold.Protocol.Authentication;
 using Keyhold.Protocol.Validation;
 using Keyhold.Server.Audit;
 using Keyhold.Server.Authentication;
@@ -54,7 +55,7 @@ internal sealed partial class KmsEndpoint(
             var length = await ReadBodyAsync(http, limits.MaxRequestBodyBytes).ConfigureAwait(false);
             buffer = length.Buffer;
             var body = buffer.AsMemory(0, length.Length);
-            var (principal, region) = await authenticator.AuthenticateAsync(http.Request, body, http.RequestAborted).ConfigureAwait(false);
+            var (principal, region) = await authenticator.AuthenticateAsync(http.Request, body, SigV4Parser.KmsService, http.RequestAborted).ConfigureAwait(false);
             audit.Principal = principal;
             audit.Region = region;
             if (!auditTrail.IsAvailable && !options.AuditFailOpen)

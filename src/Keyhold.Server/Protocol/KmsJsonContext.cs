@@ -67,6 +67,20 @@ namespace Keyhold.Server.Protocol;
 [JsonSerializable(typeof(AliasNameRequest))]
 [JsonSerializable(typeof(GetAliasHistoryResponse))]
 [JsonSerializable(typeof(GetKeyUsageResponse))]
+[JsonSerializable(typeof(UserNameRequest))]
+[JsonSerializable(typeof(ListUsersRequest))]
+[JsonSerializable(typeof(CreateUserResponse))]
+[JsonSerializable(typeof(ListUsersResponse))]
+[JsonSerializable(typeof(PutUserPolicyRequest))]
+[JsonSerializable(typeof(UserPolicyRequest))]
+[JsonSerializable(typeof(GetUserPolicyResponse))]
+[JsonSerializable(typeof(ListUserPoliciesResponse))]
+[JsonSerializable(typeof(CreateAccessKeyResponse))]
+[JsonSerializable(typeof(ListAccessKeysResponse))]
+[JsonSerializable(typeof(UpdateAccessKeyRequest))]
+[JsonSerializable(typeof(DeleteAccessKeyRequest))]
+[JsonSerializable(typeof(CreateAccountRequest))]
+[JsonSerializable(typeof(CreateAccountResponse))]
 internal sealed partial class KmsJsonContext : JsonSerializerContext
 {
 }

@@ -34,6 +34,14 @@ public sealed class AwsCli
         }, endpointFromEnvironment: false);
     }
 
+    /// <summary>Uses profile <paramref name="profile"/> of the shared-credentials file <paramref name="credentialsFile"/> (with its region).</summary>
+    public static AwsCli ForProfile(Uri endpoint, string credentialsFile, string profile) =>
+        new(endpoint, new Dictionary<string, string>
+        {
+            ["AWS_SHARED_CREDENTIALS_FILE"] = credentialsFile,
+            ["AWS_PROFILE"] = profile,
+        }, endpointFromEnvironment: false);
+
     /// <summary>Uses explicit keys (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) and region, as in a --dev set-up.</summary>
     public static AwsCli WithKeys(Uri endpoint, string accessKeyId, string secretAccessKey, string region) =>
         new(endpoint, new Dictionary<string, string>
