@@ -62,13 +62,5 @@ public sealed class IamCliTests(KeyholdServerFixture fixture) : IClassFixture<Ke
         Assert.Equal(arn, encrypted.Trim());
     }
 
-    /// <summary>Runs <c>keyhold ARGS</c> as a separate process with the administrator's profile; it must succeed.</summary>
-    private async Task KeyholdSucceedsAsync(params string[] arguments)
-    {
-        var startInfo = KeyholdExecutable.CreateStartInfo([.. arguments, "--endpoint-url", _server.Endpoint.ToString(), "--profile", "keyhold", "--region", "us-east-1"]);
-        startInfo.Environment["AWS_SHARED_CREDENTIALS_FILE"] = _server.CredentialsPath;
-        startInfo.Environment["AWS_CONFIG_FILE"] = _files.File("no-aws-config");
-        var result = await ProcessRunner.RunAsync(startInfo, TestTimeouts.ProcessStart);
-        Assert.True(result.ExitCode == 0, $"keyhold {string.Join(' ', arguments)} failed: {result.Describe()}");
-    }
+    private Task<string> KeyholdSucceedsAsync(params string[] arguments) => KeyholdCli.RunAsAdministratorAsync(_server, _files, arguments);
 }
