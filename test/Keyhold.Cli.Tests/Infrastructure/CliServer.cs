@@ -13,7 +13,7 @@ namespace Keyhold.Cli.Tests.Infrastructure;
 /// A real Keyhold server in-process on a free loopback port (signatures verified), the AWS SDK client the tests
 /// arrange and check with, and <see cref="RunAsync"/> to run a keyhold command in-process against it. The commands
 /// find the server's administrator credentials as users do: <c>--profile keyhold</c> with
-/// <c>AWS_SHARED_CREDENTIALS_FILE</c> pointing at the file the server wrote.
+/// <c>AWS_SHARED_CREDENTIALS_FILE</c> (fixed for the process by <see cref="TestEnvironment"/>) holding the profile the server wrote.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
 public sealed class CliServer : IAsyncLifetime
@@ -41,9 +41,9 @@ public sealed class CliServer : IAsyncLifetime
         var options = new KeyholdOptions { DataDirectory = _dataDirectory, Listen = "127.0.0.1:0", Region = Region };
         _server = await KeyholdServer.StartAsync(options, logging: logging => logging.ClearProviders()).WithTimeout(TimeSpan.FromSeconds(60));
 
-        var credentialsFile = Path.Combine(_dataDirectory, "admin-credentials");
-        SetEnvironment("AWS_SHARED_CREDENTIALS_FILE", credentialsFile);
-        SetEnvironment("AWS_CONFIG_FILE", Path.Combine(_dataDirectory, "no-aws-config"));
+        // The process-wide credentials file (TestEnvironment) gets the administrator's profile.
+        var credentialsFile = TestEnvironment.CredentialsFile;
+        File.Copy(Path.Combine(_dataDirectory, "admin-credentials"), credentialsFile, overwrite: true);
         foreach (var name in new[] { "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN" })
         {
             SetEnvironment(name, null);

@@ -104,6 +104,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
     {
         var key = await _client.CreateTestKeyAsync();
         var trail = _server.Server.Services.GetRequiredService<AuditTrail>();
+        await WaitForWrittenAsync(); // no batch in flight whose success would mark the trail available again
 
         trail.MarkFailing();
         var refused = await Assert.ThrowsAsync<KMSInternalException>(
