@@ -33,6 +33,8 @@ public static class KmsErrorCodes
     public const string KeyUnavailable = "KeyUnavailableException";
     public const string KmsInternal = "KMSInternalException";
     public const string KmsInvalidState = "KMSInvalidStateException";
+    public const string KmsInvalidSignature = "KMSInvalidSignatureException";
+    public const string KmsInvalidMac = "KMSInvalidMacException";
     public const string LimitExceeded = "LimitExceededException";
     public const string MalformedPolicyDocument = "MalformedPolicyDocumentException";
     public const string NotFound = "NotFoundException";

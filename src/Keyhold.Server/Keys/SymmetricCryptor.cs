@@ -29,10 +29,16 @@ internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver
     public async Task<KeyRecord> ResolveForEncryptAsync(KmsRequestContext context, string keyId, string? algorithm, KeyAccess access, CancellationToken cancellationToken)
     {
         var key = await resolver.ResolveAsync(context, keyId, allowAlias: true, access, cancellationToken).ConfigureAwait(false);
-        KeyStateRules.EnsureSymmetricEncryption(key, context.Operation);
+        EnsureEncryptable(key, context.Operation, algorithm);
+        return key;
+    }
+
+    /// <summary>The symmetric checks on a resolved key: ENCRYPT_DECRYPT, SYMMETRIC_DEFAULT, Enabled, and the algorithm.</summary>
+    public static void EnsureEncryptable(KeyRecord key, string operation, string? algorithm)
+    {
+        KeyStateRules.EnsureSymmetricEncryption(key, operation);
         KeyStateRules.EnsureUsable(key);
         EnsureAlgorithm(algorithm, key);
-        return key;
     }
 
     public async Task<(byte[] Ciphertext, string MaterialId)> EncryptAsync(

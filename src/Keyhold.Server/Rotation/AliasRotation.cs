@@ -37,7 +37,6 @@ internal sealed class AliasRotation(IKeyholdStore store, KeyResolver resolver, K
         var oldKey = await resolver.GetAsync(context, alias.TargetKeyId, cancellationToken).ConfigureAwait(false);
         var newKeyId = RotationKeyId.Derive(context.AccountId, context.Region, aliasName, oldKey.KeyId, history.Count == 0 ? 0 : history[^1].Sequence);
         KeyStateRules.EnsureNotPendingDeletion(oldKey);
-        KeyStateRules.EnsureSymmetricEncryption(oldKey, "RotateAlias");
         var dated = await ChooseDatedAliasAsync(context, aliasName, datedAliasName, oldKey.KeyId, cancellationToken).ConfigureAwait(false);
         await AuthorizeRotationAsync(context, aliasName, dated.Name, oldKey, cancellationToken).ConfigureAwait(false);
         var steps = new List<RotateAliasStep>
@@ -183,7 +182,7 @@ internal sealed class AliasRotation(IKeyholdStore store, KeyResolver resolver, K
         }
 
         var tags = await store.GetTagsAsync(oldKey.KeyId, cancellationToken).ConfigureAwait(false);
-        var (key, material) = factory.NewSymmetricKey(context, newKeyId, oldKey.Description, oldKey.Policy);
+        var (key, material) = factory.NewKey(context, newKeyId, oldKey.KeySpec, oldKey.KeyUsage, oldKey.Description, oldKey.Policy);
         try
         {
             await store.CreateKeyAsync(key, material, tags, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,12 @@ internal sealed record KeyMetadata
 
     public List<string>? EncryptionAlgorithms { get; init; }
 
+    public List<string>? SigningAlgorithms { get; init; }
+
+    public List<string>? MacAlgorithms { get; init; }
+
+    public List<string>? KeyAgreementAlgorithms { get; init; }
+
     public bool? MultiRegion { get; init; }
 
     public int? PendingDeletionWindowInDays { get; init; }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
+using Keyhold.Crypto.Asymmetric;
 using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
@@ -9,8 +10,11 @@ using Keyhold.Server.Wire;
 
 namespace Keyhold.Server.Operations.Cryptography;
 
-/// <summary>Decrypt: the ciphertext names its key and material version; KeyId is optional and must match if given.</summary>
-internal sealed class DecryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder usage) : KmsOperation<DecryptRequest, DecryptResponse>
+/// <summary>
+/// Decrypt: a symmetric ciphertext names its key and material version (KeyId is optional and must match if given); an
+/// asymmetric ciphertext is raw, so its key must be named by KeyId with the EncryptionAlgorithm, as AWS requires.
+/// </summary>
+internal sealed class DecryptHandler(KeyResolver resolver, SymmetricCryptor cryptor, AsymmetricCryptor asymmetric, KeyUsageRecorder usage) : KmsOperation<DecryptRequest, DecryptResponse>
 {
     public override string Name => "Decrypt";
 
@@ -26,8 +30,12 @@ internal sealed class DecryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder 
         }
 
         RecipientRules.EnsureAbsent(request.Recipient);
-        var result = await cryptor.DecryptAsync(
-            context, request.CiphertextBlob, request.EncryptionContext, request.KeyId, request.EncryptionAlgorithm, KeyAccess.For(Name), cancellationToken).ConfigureAwait(false);
+        var access = KeyAccess.For(Name);
+        var result = request.KeyId is not null && await resolver.FindAsync(context, request.KeyId, allowAlias: true, cancellationToken).ConfigureAwait(false) is var named
+            && KeySpecs.IsAsymmetric(named.KeySpec)
+            ? await asymmetric.DecryptAsync(context, named, request.EncryptionAlgorithm, request.EncryptionContext, request.CiphertextBlob, access, cancellationToken).ConfigureAwait(false)
+            : await cryptor.DecryptAsync(
+                context, request.CiphertextBlob, request.EncryptionContext, request.KeyId, request.EncryptionAlgorithm, access, cancellationToken).ConfigureAwait(false);
         if (request.DryRun == true)
         {
             CryptographicOperations.ZeroMemory(result.Plaintext);
@@ -35,6 +43,6 @@ internal sealed class DecryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder 
         }
 
         usage.Record(result.Key.KeyId, Name, context.RequestId, result.MaterialVersion);
-        return new DecryptResponse(result.Key.Arn, result.Plaintext, SymmetricCryptor.Algorithm, result.MaterialId);
+        return new DecryptResponse(result.Key.Arn, result.Plaintext, request.EncryptionAlgorithm ?? SymmetricCryptor.Algorithm, result.MaterialId);
     }
 }

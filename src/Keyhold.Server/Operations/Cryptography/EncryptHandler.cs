@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
+using Keyhold.Crypto.Asymmetric;
 using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
@@ -9,8 +9,11 @@ using Keyhold.Server.Wire;
 
 namespace Keyhold.Server.Operations.Cryptography;
 
-/// <summary>Encrypt: up to 4096 bytes under a symmetric key's current material, bound to the encryption context.</summary>
-internal sealed class EncryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder usage) : KmsOperation<EncryptRequest, EncryptResponse>
+/// <summary>
+/// Encrypt: up to 4096 bytes under a symmetric key's current material, bound to the encryption context; or RSA-OAEP
+/// under an asymmetric ENCRYPT_DECRYPT key, a raw ciphertext anyone with the public key could have made.
+/// </summary>
+internal sealed class EncryptHandler(KeyResolver resolver, SymmetricCryptor cryptor, AsymmetricCryptor asymmetric, KeyUsageRecorder usage) : KmsOperation<EncryptRequest, EncryptResponse>
 {
     public override string Name => "Encrypt";
 
@@ -20,7 +23,16 @@ internal sealed class EncryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder 
 
     public override async Task<EncryptResponse> HandleAsync(KmsRequestContext context, EncryptRequest request, CancellationToken cancellationToken)
     {
-        var key = await cryptor.ResolveForEncryptAsync(context, request.KeyId!, request.EncryptionAlgorithm, KeyAccess.For(Name), cancellationToken).ConfigureAwait(false);
+        var key = await resolver.ResolveAsync(context, request.KeyId!, allowAlias: true, KeyAccess.For(Name), cancellationToken).ConfigureAwait(false);
+        if (KeySpecs.IsAsymmetric(key.KeySpec))
+        {
+            var blob = await asymmetric.EncryptAsync(
+                context, key, request.EncryptionAlgorithm, request.EncryptionContext, request.Plaintext!, request.DryRun == true, cancellationToken).ConfigureAwait(false);
+            usage.Record(key.KeyId, Name, context.RequestId);
+            return new EncryptResponse(blob, key.Arn, request.EncryptionAlgorithm!);
+        }
+
+        SymmetricCryptor.EnsureEncryptable(key, Name, request.EncryptionAlgorithm);
         if (request.DryRun == true)
         {
             throw KmsErrors.DryRun();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
+using Keyhold.Crypto.Asymmetric;
 using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
@@ -10,7 +11,7 @@ using Keyhold.Server.Wire;
 namespace Keyhold.Server.Operations.Cryptography;
 
 /// <summary>ReEncrypt: decrypts under the source key and encrypts under the destination key, on the server only.</summary>
-internal sealed class ReEncryptHandler(SymmetricCryptor cryptor, KeyUsageRecorder usage) : KmsOperation<ReEncryptRequest, ReEncryptResponse>
+internal sealed class ReEncryptHandler(KeyResolver resolver, SymmetricCryptor cryptor, AsymmetricCryptor asymmetric, KeyUsageRecorder usage) : KmsOperation<ReEncryptRequest, ReEncryptResponse>
 {
     public override string Name => "ReEncrypt";
 
@@ -25,28 +26,45 @@ internal sealed class ReEncryptHandler(SymmetricCryptor cryptor, KeyUsageRecorde
             throw KmsErrors.Validation("1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
         }
 
-        var source = await cryptor.DecryptAsync(
-            context, request.CiphertextBlob, request.SourceEncryptionContext, request.SourceKeyId, request.SourceEncryptionAlgorithm,
-            new KeyAccess("kms:ReEncryptFrom") { EncryptionContext = request.SourceEncryptionContext }, cancellationToken).ConfigureAwait(false);
+        var sourceAccess = new KeyAccess("kms:ReEncryptFrom") { EncryptionContext = request.SourceEncryptionContext };
+        var source = request.SourceKeyId is not null && await resolver.FindAsync(context, request.SourceKeyId, allowAlias: true, cancellationToken).ConfigureAwait(false) is var named
+            && KeySpecs.IsAsymmetric(named.KeySpec)
+            ? await asymmetric.DecryptAsync(
+                context, named, request.SourceEncryptionAlgorithm, request.SourceEncryptionContext, request.CiphertextBlob, sourceAccess, cancellationToken).ConfigureAwait(false)
+            : await cryptor.DecryptAsync(
+                context, request.CiphertextBlob, request.SourceEncryptionContext, request.SourceKeyId, request.SourceEncryptionAlgorithm, sourceAccess, cancellationToken).ConfigureAwait(false);
         try
         {
-            var destination = await cryptor.ResolveForEncryptAsync(
-                context,
-                request.DestinationKeyId!,
-                request.DestinationEncryptionAlgorithm,
-                new KeyAccess("kms:ReEncryptTo") { EncryptionContext = request.DestinationEncryptionContext },
-                cancellationToken).ConfigureAwait(false);
-            if (request.DryRun == true)
+            var destinationAccess = new KeyAccess("kms:ReEncryptTo") { EncryptionContext = request.DestinationEncryptionContext };
+            var destination = await resolver.ResolveAsync(context, request.DestinationKeyId!, allowAlias: true, destinationAccess, cancellationToken).ConfigureAwait(false);
+            byte[] ciphertext;
+            string? materialId = null;
+            if (KeySpecs.IsAsymmetric(destination.KeySpec))
             {
-                throw KmsErrors.DryRun();
+                ciphertext = await asymmetric.EncryptAsync(
+                    context, destination, request.DestinationEncryptionAlgorithm, request.DestinationEncryptionContext, source.Plaintext, request.DryRun == true, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                SymmetricCryptor.EnsureEncryptable(destination, Name, request.DestinationEncryptionAlgorithm);
+                if (request.DryRun == true)
+                {
+                    throw KmsErrors.DryRun();
+                }
+
+                (ciphertext, materialId) = await cryptor.EncryptAsync(destination, source.Plaintext, request.DestinationEncryptionContext, cancellationToken).ConfigureAwait(false);
             }
 
-            var (ciphertext, materialId) = await cryptor.EncryptAsync(
-                destination, source.Plaintext, request.DestinationEncryptionContext, cancellationToken).ConfigureAwait(false);
             usage.Record(source.Key.KeyId, Name, context.RequestId, source.MaterialVersion);
             usage.Record(destination.KeyId, Name, context.RequestId);
             return new ReEncryptResponse(
-                ciphertext, source.Key.Arn, destination.Arn, SymmetricCryptor.Algorithm, SymmetricCryptor.Algorithm, source.MaterialId, materialId);
+                ciphertext,
+                source.Key.Arn,
+                destination.Arn,
+                request.SourceEncryptionAlgorithm ?? SymmetricCryptor.Algorithm,
+                request.DestinationEncryptionAlgorithm ?? SymmetricCryptor.Algorithm,
+                source.MaterialId,
+                materialId);
         }
         finally
         {

@@ -19,11 +19,16 @@ namespace Keyhold.Server.Operations.Grants;
 /// </summary>
 internal sealed class CreateGrantHandler(IKeyholdStore store, KeyResolver resolver, TimeProvider time) : KmsOperation<CreateGrantRequest, CreateGrantResponse>
 {
-    /// <summary>Operations a symmetric encryption key supports in a grant.</summary>
-    private static readonly HashSet<string> SymmetricOperations = new(StringComparer.Ordinal)
+    private static readonly string[] Management = ["DescribeKey", "CreateGrant", "RetireGrant"];
+
+    /// <summary>The grant operations each kind of key supports (a grant cannot allow what the key cannot do).</summary>
+    private static readonly Dictionary<string, HashSet<string>> OperationsByKind = new(StringComparer.Ordinal)
     {
-        "Decrypt", "Encrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "ReEncryptFrom", "ReEncryptTo",
-        "CreateGrant", "RetireGrant", "DescribeKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext",
+        ["SYMMETRIC"] = [.. Management, "Decrypt", "Encrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "ReEncryptFrom", "ReEncryptTo", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext"],
+        ["ENCRYPT_DECRYPT"] = [.. Management, "Decrypt", "Encrypt", "ReEncryptFrom", "ReEncryptTo", "GetPublicKey"],
+        ["SIGN_VERIFY"] = [.. Management, "Sign", "Verify", "GetPublicKey"],
+        ["GENERATE_VERIFY_MAC"] = [.. Management, "GenerateMac", "VerifyMac"],
+        ["KEY_AGREEMENT"] = [.. Management, "DeriveSharedSecret", "GetPublicKey"],
     };
 
     public override string Name => "CreateGrant";
@@ -48,7 +53,8 @@ internal sealed class CreateGrantHandler(IKeyholdStore store, KeyResolver resolv
 
         var key = await resolver.ResolveAsync(context, request.KeyId!, allowAlias: false, cancellationToken).ConfigureAwait(false);
         KeyStateRules.EnsureNotPendingDeletion(key);
-        var unsupported = operations.Where(o => key.KeySpec == "SYMMETRIC_DEFAULT" && !SymmetricOperations.Contains(o)).ToList();
+        var supported = OperationsByKind[key.KeySpec == "SYMMETRIC_DEFAULT" ? "SYMMETRIC" : key.KeyUsage];
+        var unsupported = operations.Where(o => !supported.Contains(o)).ToList();
         if (unsupported.Count > 0)
         {
             throw KmsErrors.Validation($"Grant operations {string.Join(", ", unsupported)} are not valid for a {key.KeySpec} key with usage {key.KeyUsage}.");

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
 using Keyhold.Core.Keys;
 using Keyhold.Core.Storage;
+using Keyhold.Crypto.Asymmetric;
 using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
@@ -9,7 +10,7 @@ using Keyhold.Server.Wire;
 
 namespace Keyhold.Server.Operations.Keys;
 
-/// <summary>CreateKey for symmetric encryption keys (SYMMETRIC_DEFAULT / ENCRYPT_DECRYPT, origin AWS_KMS).</summary>
+/// <summary>CreateKey for every key spec and usage AWS allows together (symmetric, RSA, ECC, SM2, ML-DSA, HMAC), origin AWS_KMS.</summary>
 internal sealed class CreateKeyHandler(IKeyholdStore store, KeyFactory factory, KmsAuthorizer authorizer)
     : KmsOperation<CreateKeyRequest, CreateKeyResponse>
 {
@@ -28,18 +29,14 @@ internal sealed class CreateKeyHandler(IKeyholdStore store, KeyFactory factory, 
             throw KmsErrors.Validation("You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec parameter is deprecated. Use KeySpec parameter instead.");
         }
 
-        if (keySpec != "SYMMETRIC_DEFAULT")
+        var spec = KeySpecs.Find(keySpec) ?? throw KmsErrors.Validation($"KeySpec {keySpec} is not supported.");
+        if (keySpec != "SYMMETRIC_DEFAULT" && request.KeyUsage is null)
         {
-            if (request.KeyUsage is null)
-            {
-                throw KmsErrors.Validation("You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
-            }
-
-            throw new KmsException(KmsErrorCodes.UnsupportedOperation, $"Keyhold does not support key spec {keySpec} yet; only SYMMETRIC_DEFAULT keys can be created.");
+            throw KmsErrors.Validation("You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
         }
 
         var keyUsage = request.KeyUsage ?? "ENCRYPT_DECRYPT";
-        if (keyUsage != "ENCRYPT_DECRYPT")
+        if (!spec.KeyUsages.Contains(keyUsage))
         {
             throw KmsErrors.Validation($"KeyUsage {keyUsage} is not compatible with KeySpec {keySpec}");
         }
@@ -62,7 +59,7 @@ internal sealed class CreateKeyHandler(IKeyholdStore store, KeyFactory factory, 
         var tags = TagRules.Validate(request.Tags, existingCount: 0);
         var policy = request.Policy ?? DefaultKeyPolicy.For(context.AccountId);
         var document = KeyPolicyDocument.Parse(policy);
-        var (key, material) = factory.NewSymmetricKey(context, Guid.NewGuid().ToString("D"), request.Description ?? string.Empty, policy);
+        var (key, material) = factory.NewKey(context, Guid.NewGuid().ToString("D"), keySpec, keyUsage, request.Description ?? string.Empty, policy);
         if (request.Policy is not null && request.BypassPolicyLockoutSafetyCheck != true)
         {
             await authorizer.EnsureCanStillManageAsync(context, key, document, cancellationToken).ConfigureAwait(false);
