@@ -91,7 +91,7 @@ internal sealed class AsymmetricCryptor(KeyResolver resolver, KmsAuthorizer auth
         }
         catch (AsymmetricInputException ex)
         {
-            throw KmsErrors.Validation(ex.Message);
+            throw ex.IsIncompatibleAlgorithm ? new KmsException(KmsErrorCodes.InvalidKeyUsage, ex.Message) : KmsErrors.Validation(ex.Message);
         }
     }
 

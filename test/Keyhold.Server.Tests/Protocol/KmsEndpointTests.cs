@@ -140,22 +140,21 @@ public sealed class KmsEndpointTests(DevServerFixture dev, ServerFixture verifyi
     }
 
     [Fact]
-    public async Task Sign_ModelOperationNotImplemented_ThrowsUnsupportedOperation()
+    public async Task GetParametersForImport_ModelOperationNotImplemented_ThrowsUnsupportedOperation()
     {
         using var client = verifying.Server.CreateClient();
         var key = await client.CreateTestKeyAsync();
 
-        // The SDK types only the errors the model declares for an operation, and Sign does not declare
-        // UnsupportedOperationException: it arrives as the base exception carrying that code.
-        await KmsAssert.ErrorAsync(
-            () => client.SignAsync(new SignRequest
+        // The SDK types only the errors the model declares for an operation: UnsupportedOperationException is declared
+        // for GetParametersForImport, so it arrives typed.
+        await KmsAssert.ThrowsAsync<UnsupportedOperationException>(
+            () => client.GetParametersForImportAsync(new GetParametersForImportRequest
             {
                 KeyId = key.KeyId,
-                Message = new MemoryStream([1, 2, 3]),
-                SigningAlgorithm = SigningAlgorithmSpec.ECDSA_SHA_256,
+                WrappingAlgorithm = AlgorithmSpec.RSAES_OAEP_SHA_256,
+                WrappingKeySpec = WrappingKeySpec.RSA_2048,
             }),
-            "UnsupportedOperationException",
-            "Keyhold does not support Sign yet.");
+            "Keyhold does not support GetParametersForImport yet.");
     }
 
     [Fact]

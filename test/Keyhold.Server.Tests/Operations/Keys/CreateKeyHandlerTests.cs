@@ -139,14 +139,19 @@ public sealed partial class CreateKeyHandlerTests(ServerFixture fixture) : IClas
     }
 
     [Theory]
-    [InlineData("RSA_2048", "SIGN_VERIFY")]
-    [InlineData("ECC_NIST_P256", "SIGN_VERIFY")]
-    [InlineData("HMAC_256", "GENERATE_VERIFY_MAC")]
-    public async Task CreateKey_NonSymmetricKeySpecWithKeyUsage_ThrowsUnsupportedOperation(string keySpec, string keyUsage)
+    [InlineData("RSA_2048", "SIGN_VERIFY", "RSASSA_PSS_SHA_256")]
+    [InlineData("ECC_NIST_P256", "SIGN_VERIFY", "ECDSA_SHA_256")]
+    [InlineData("ML_DSA_65", "SIGN_VERIFY", "ML_DSA_SHAKE_256")]
+    [InlineData("HMAC_256", "GENERATE_VERIFY_MAC", "HMAC_SHA_256")]
+    [InlineData("ECC_NIST_P384", "KEY_AGREEMENT", "ECDH")]
+    public async Task CreateKey_NonSymmetricKeySpecWithKeyUsage_DescribesTheKeyAndItsAlgorithms(string keySpec, string keyUsage, string algorithm)
     {
-        // Asymmetric and HMAC keys are a later issue; until then they are refused, never half-created.
-        await KmsAssert.ThrowsAsync<UnsupportedOperationException>(
-            () => _client.CreateKeyAsync(new CreateKeyRequest { KeySpec = keySpec, KeyUsage = keyUsage }));
+        var created = (await _client.CreateKeyAsync(new CreateKeyRequest { KeySpec = keySpec, KeyUsage = keyUsage }).WithTimeout()).KeyMetadata;
+
+        Assert.Equal(keySpec, created.KeySpec.Value);
+        Assert.Equal(keyUsage, created.KeyUsage.Value);
+        Assert.Contains(algorithm, (created.SigningAlgorithms ?? []).Concat(created.MacAlgorithms ?? []).Concat(created.KeyAgreementAlgorithms ?? []));
+        Assert.Empty(created.EncryptionAlgorithms ?? []);
     }
 
     [Fact]
