@@ -33,6 +33,11 @@ internal sealed class KmsAuthorizer(IKeyholdStore store, PolicyCache policies, I
             : await identities.GetAsync(principal.AccountId, principal.UserName!, cancellationToken).ConfigureAwait(false);
         var request = await CreateRequestAsync(context, key, access, keyPolicy, identityPolicies, cancellationToken).ConfigureAwait(false);
 
+        if (keyPolicy is null && IsRepair(principal, key, access.Action))
+        {
+            return;
+        }
+
         var fromKey = keyPolicy is null ? default : PolicyEvaluator.Evaluate(keyPolicy, request);
         var fromIdentity = EvaluateIdentity(principal.IsRoot, identityPolicies, request);
         if (fromKey.Decision == PolicyDecision.Deny)
@@ -118,6 +123,15 @@ internal sealed class KmsAuthorizer(IKeyholdStore store, PolicyCache policies, I
             throw new KmsException(KmsErrorCodes.MalformedPolicyDocument, "The new key policy will not allow you to update the key policy in the future.");
         }
     }
+
+    /// <summary>
+    /// A stored key policy that does not parse (one written before policies were evaluated, or by a newer build) allows
+    /// nothing — except that the root of the key's account may read it and replace it, so such a key can be repaired
+    /// rather than lost.
+    /// </summary>
+    private static bool IsRepair(Core.Accounts.Principal principal, KeyRecord key, string action) =>
+        principal.IsRoot && principal.AccountId == key.AccountId
+        && action is "kms:PutKeyPolicy" or "kms:GetKeyPolicy" or "kms:ListKeyPolicies" or "kms:DescribeKey";
 
     private static PolicyDecision EvaluateIdentity(bool isRoot, IReadOnlyList<PolicyDocument> documents, AuthorizationRequest request)
     {

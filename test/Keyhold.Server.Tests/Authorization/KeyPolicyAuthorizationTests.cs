@@ -1,6 +1,8 @@
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
+using Keyhold.Core.Storage;
 using Keyhold.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyhold.Server.Tests.Authorization;
 
@@ -218,6 +220,21 @@ public sealed class KeyPolicyAuthorizationTests(ServerFixture fixture) : IClassF
 
         // DisableKey is not a cross-account operation: another account's key ARN is simply not found.
         await KmsAssert.ThrowsAsync<NotFoundException>(() => other.DisableKeyAsync(new DisableKeyRequest { KeyId = key.Arn }));
+    }
+
+    [Fact]
+    public async Task StoredPolicyThatDoesNotParse_AllowsNothingButTheRootsRepair()
+    {
+        var key = await _admin.CreateTestKeyAsync();
+        var defaultPolicy = await _admin.GetPolicyAsync(key.KeyId);
+        var store = _server.Server.Services.GetRequiredService<IKeyholdStore>();
+        var stored = await store.GetKeyAsync(_server.AccountId, TestServer.Region, key.KeyId, CancellationToken.None).WithTimeout();
+        await store.UpdateKeyAsync(stored! with { Policy = "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"Resource\":\"*\",\"Condition\":{\"NoSuchOperator\":{}}}]}" }, CancellationToken.None).WithTimeout();
+
+        await KmsAssert.DeniedAsync(() => _admin.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }));
+        await _admin.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = key.KeyId, Policy = defaultPolicy }).WithTimeout();
+
+        await _admin.EncryptAsync(new EncryptRequest { KeyId = key.KeyId, Plaintext = Bytes() }).WithTimeout();
     }
 
     private async Task<KeyMetadata> CreateKeyWithPolicyAsync(string policy) =>
