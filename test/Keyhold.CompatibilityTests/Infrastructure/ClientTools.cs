@@ -10,7 +10,7 @@ internal static class ClientTools
 {
     private static readonly TimeSpan NpmCiTimeout = TimeSpan.FromMinutes(5);
     private static readonly SemaphoreSlim NpmLock = new(1, 1);
-    private static bool s_npmInstalled;
+    private static bool _npmInstalled;
 
     /// <summary>aws CLI v1: the one the end-to-end tests use (pyenv's), checked to be v1.</summary>
     public static async Task<string> AwsCliV1Async() =>
@@ -51,7 +51,7 @@ internal static class ClientTools
         await NpmLock.WaitAsync(NpmCiTimeout);
         try
         {
-            if (s_npmInstalled)
+            if (_npmInstalled)
             {
                 return;
             }
@@ -69,7 +69,7 @@ internal static class ClientTools
                 Assert.True(result.ExitCode == 0, $"npm ci in {directory} failed (the npm registry must be reachable on a fresh clone): {result.Describe()}");
             }
 
-            s_npmInstalled = true;
+            _npmInstalled = true;
         }
         finally
         {
