@@ -22,5 +22,6 @@ internal static class Program
             UsersCommand.Create(),
             AccessKeysCommand.Create(),
             AccountsCommand.Create(),
+            ProfileCommand.Create(),
         };
 }

@@ -7,89 +7,95 @@ namespace Keyhold.Cli;
 /// <summary><c>keyhold serve</c>: runs the server (embedded SQLite by default, or PostgreSQL) until interrupted.</summary>
 internal static class ServeCommand
 {
-    public static Command Create()
+    public static Command Create() => Create(Environment.GetEnvironmentVariable, RunAsync);
+
+    /// <summary>
+    /// The command with its environment and what it runs injected (the tests check how settings resolve). Each setting
+    /// comes from the command line, else the environment, else the settings file, else the default.
+    /// </summary>
+    internal static Command Create(Func<string, string?> environment, Func<KeyholdOptions, CancellationToken, Task<int>> run)
     {
         var defaults = new KeyholdOptions();
-        var data = new Option<string>("--data")
+        var config = new Option<string?>("--config")
         {
-            Description = $"Data directory (env KEYHOLD_DATA; default {defaults.DataDirectory}).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_DATA") ?? defaults.DataDirectory,
+            Description = "Settings file: a JSON object or 'key = value' lines named as the options (data, listen, account-id, …) (env KEYHOLD_CONFIG). "
+                + "Command line > environment > file > default.",
         };
-        var listen = new Option<string>("--listen")
+        var data = new Option<string?>("--data") { Description = $"Data directory (env KEYHOLD_DATA; default {defaults.DataDirectory})." };
+        var listen = new Option<string?>("--listen")
         {
             Description = $"HOST:PORT to listen on (env KEYHOLD_LISTEN; default {defaults.Listen}). Non-loopback needs --tls-cert.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_LISTEN") ?? defaults.Listen,
         };
         var dev = new Option<bool>("--dev")
         {
             Description = "Development mode (env KEYHOLD_DEV=1): signatures not checked, every caller is the account root. Loopback only.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_DEV") is "1" or "true",
         };
         var accountId = new Option<string?>("--account-id")
         {
             Description = $"Account to create on first start (env KEYHOLD_ACCOUNT_ID; dev default {KeyholdOptions.DefaultDevAccountId}, otherwise random).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_ACCOUNT_ID"),
         };
-        var region = new Option<string>("--region")
+        var region = new Option<string?>("--region")
         {
             Description = $"Region written into the first-start admin credentials profile (env KEYHOLD_REGION; default {KeyholdOptions.DefaultRegion}).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_REGION") ?? KeyholdOptions.DefaultRegion,
         };
-        var tlsCert = new Option<string?>("--tls-cert")
-        {
-            Description = "TLS certificate (PEM with --tls-key, or PKCS#12) (env KEYHOLD_TLS_CERT).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_TLS_CERT"),
-        };
-        var tlsKey = new Option<string?>("--tls-key")
-        {
-            Description = "TLS private key in PEM (env KEYHOLD_TLS_KEY).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_TLS_KEY"),
-        };
-
-        var storage = new Option<string>("--storage")
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "TLS certificate (PEM with --tls-key, or PKCS#12) (env KEYHOLD_TLS_CERT)." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "TLS private key in PEM (env KEYHOLD_TLS_KEY)." };
+        var storage = new Option<string?>("--storage")
         {
             Description = $"Key store: sqlite (keyhold.db in the data directory) or postgres (env KEYHOLD_STORAGE; default {defaults.Storage}).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_STORAGE") ?? defaults.Storage,
         };
         storage.AcceptOnlyFromAmong(StorageKinds.Sqlite, StorageKinds.Postgres);
         var connectionString = new Option<string?>("--connection-string")
         {
             Description = "PostgreSQL connection string for --storage postgres (env KEYHOLD_CONNECTION_STRING).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_CONNECTION_STRING"),
         };
-
         var auditFile = new Option<string?>("--audit-file")
         {
             Description = "Also append every audit event as a JSON line to this file (env KEYHOLD_AUDIT_FILE).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_AUDIT_FILE"),
         };
         var auditFailOpen = new Option<bool>("--audit-fail-open")
         {
             Description = "Keep serving when the audit trail cannot be written (env KEYHOLD_AUDIT_FAIL_OPEN=1); the default refuses requests.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KEYHOLD_AUDIT_FAIL_OPEN") is "1" or "true",
         };
 
         var command = new Command("serve", "Run the Keyhold server.")
         {
-            data, listen, dev, accountId, region, storage, connectionString, tlsCert, tlsKey, auditFile, auditFailOpen,
+            config, data, listen, dev, accountId, region, storage, connectionString, tlsCert, tlsKey, auditFile, auditFailOpen,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new KeyholdOptions
+            KeyholdOptions options;
+            try
             {
-                DataDirectory = parse.GetValue(data)!,
-                Listen = parse.GetValue(listen)!,
-                Dev = parse.GetValue(dev),
-                AccountId = parse.GetValue(accountId),
-                Region = parse.GetValue(region)!,
-                Storage = parse.GetValue(storage)!,
-                ConnectionString = parse.GetValue(connectionString),
-                TlsCertificatePath = parse.GetValue(tlsCert),
-                TlsKeyPath = parse.GetValue(tlsKey),
-                AuditFile = parse.GetValue(auditFile),
-                AuditFailOpen = parse.GetValue(auditFailOpen),
-            };
-            return await RunAsync(options, cancellationToken).ConfigureAwait(false);
+                var settings = ServeSettings.Load(parse.GetValue(config) ?? environment("KEYHOLD_CONFIG"), environment);
+                string? Text(Option<string?> option, string name) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : settings.Get(name);
+                bool Flag(Option<bool> option, string name) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : settings.GetFlag(name);
+                options = new KeyholdOptions
+                {
+                    DataDirectory = Text(data, "data") ?? defaults.DataDirectory,
+                    Listen = Text(listen, "listen") ?? defaults.Listen,
+                    Dev = Flag(dev, "dev"),
+                    AccountId = Text(accountId, "account-id"),
+                    Region = Text(region, "region") ?? KeyholdOptions.DefaultRegion,
+                    Storage = Text(storage, "storage") ?? defaults.Storage,
+                    ConnectionString = Text(connectionString, "connection-string"),
+                    TlsCertificatePath = Text(tlsCert, "tls-cert"),
+                    TlsKeyPath = Text(tlsKey, "tls-key"),
+                    AuditFile = Text(auditFile, "audit-file"),
+                    AuditFailOpen = Flag(auditFailOpen, "audit-fail-open"),
+                };
+                if (options.Storage is not (StorageKinds.Sqlite or StorageKinds.Postgres))
+                {
+                    throw new FormatException($"storage must be {StorageKinds.Sqlite} or {StorageKinds.Postgres}, not '{options.Storage}'.");
+                }
+            }
+            catch (FormatException ex)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"keyhold: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            return await run(options, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

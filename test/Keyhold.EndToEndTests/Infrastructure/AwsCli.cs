@@ -12,12 +12,14 @@ public sealed class AwsCli
     private readonly Uri _endpoint;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly bool _endpointFromEnvironment;
+    private readonly string? _executable;
 
-    private AwsCli(Uri endpoint, IReadOnlyDictionary<string, string> environment, bool endpointFromEnvironment)
+    private AwsCli(Uri endpoint, IReadOnlyDictionary<string, string> environment, bool endpointFromEnvironment, string? executable = null)
     {
         _endpoint = endpoint;
         _environment = environment;
         _endpointFromEnvironment = endpointFromEnvironment;
+        _executable = executable;
     }
 
     /// <summary>The <c>aws</c> executable from PATH, else <c>~/.pyenv/shims/aws</c>; missing is a test failure, never a skip.</summary>
@@ -52,12 +54,15 @@ public sealed class AwsCli
         }, endpointFromEnvironment: false);
 
     /// <summary>The same CLI, given the server through <c>AWS_ENDPOINT_URL</c> instead of <c>--endpoint-url</c>.</summary>
-    public AwsCli WithEndpointFromEnvironment() => new(_endpoint, _environment, endpointFromEnvironment: true);
+    public AwsCli WithEndpointFromEnvironment() => new(_endpoint, _environment, endpointFromEnvironment: true, _executable);
+
+    /// <summary>The same settings with another <c>aws</c> executable (the compatibility suite runs CLI v1 and v2).</summary>
+    public AwsCli WithExecutable(string executable) => new(_endpoint, _environment, _endpointFromEnvironment, executable);
 
     /// <summary>Runs <c>aws ARGS…</c> and returns its exit code and output (a non-zero exit is not an exception).</summary>
     public Task<ProcessResult> RunAsync(params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(Executable) { UseShellExecute = false };
+        var startInfo = new ProcessStartInfo(_executable ?? Executable) { UseShellExecute = false };
         ProcessRunner.ClearInheritedSettings(startInfo);
         foreach (var (name, value) in _environment)
         {
@@ -67,6 +72,8 @@ public sealed class AwsCli
         // An empty config file: the profile (with its region) comes from the credentials file alone.
         startInfo.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         startInfo.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        // CLI v2 pipes output through a pager unless this is empty.
+        startInfo.Environment["AWS_PAGER"] = string.Empty;
         if (_endpointFromEnvironment)
         {
             startInfo.Environment["AWS_ENDPOINT_URL"] = _endpoint.ToString();
