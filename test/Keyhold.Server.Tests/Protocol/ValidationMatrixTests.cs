@@ -1,0 +1,204 @@
+using System.Text;
+using Keyhold.Protocol.Validation;
+using Keyhold.Server.Operations;
+using Keyhold.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keyhold.Server.Tests.Protocol;
+
+/// <summary>
+/// Every model constraint of every KMS operation, broken one at a time (<see cref="ValidationMatrix"/>), sent as a
+/// SigV4-signed request to one shared verifying server; then the hostile bodies a parser must survive. The endpoint's
+/// order is target → size limit → authentication → "is it implemented" → JSON parse → model validation → handler, so an
+/// operation of the model Keyhold does not implement answers <c>UnsupportedOperationException</c> whatever the body.
+/// </summary>
+public sealed class ValidationMatrixTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IDisposable
+{
+    private const int BodyLimit = 1024 * 1024;
+
+    /// <summary>
+    /// Cases where AWS answers something other than the model's ValidationException, with the reason. Empty today:
+    /// every model constraint is checked before any handler, as AWS does; checks that are not model constraints
+    /// (the <c>alias/</c> prefix, an unknown key) are the handlers' and are not generated here.
+    /// </summary>
+    private static readonly Dictionary<string, (string Type, string Reason)> NotValidationErrors = new(StringComparer.Ordinal);
+
+    private readonly HttpClient _http = new() { Timeout = TimeoutExtensions.Timeout };
+
+    public static TheoryData<string> Cases => [.. ValidationMatrix.Cases.Keys.Order(StringComparer.Ordinal)];
+
+    public static TheoryData<string> Operations => [.. KmsServiceModel.Instance.OperationNames.Order(StringComparer.Ordinal)];
+
+    public void Dispose() => _http.Dispose();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Request_OneConstraintBroken_Returns400InAwsWords(string name)
+    {
+        var @case = ValidationMatrix.Cases[name];
+
+        var response = await SendAsync(@case.Operation, @case.Body);
+
+        Assert.Equal(400, response.Status);
+        if (!IsImplemented(@case.Operation))
+        {
+            Assert.Equal("UnsupportedOperationException", response.Type);
+            Assert.Equal($"Keyhold does not support {@case.Operation} yet.", response.Message);
+        }
+        else if (NotValidationErrors.TryGetValue(name, out var expected))
+        {
+            Assert.Equal(expected.Type, response.Type);
+        }
+        else
+        {
+            Assert.Equal(KmsAssert.ValidationException, response.Type);
+            Assert.Equal(@case.Message, response.Message);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task MinimalRequest_EveryOperation_PassesModelValidation(string operation)
+    {
+        // The matrix starts every case from this request, so each case breaks exactly the constraint it names.
+        var response = await SendAsync(operation, ValidationMatrix.MinimalRequest(operation));
+
+        Assert.NotEqual(500, response.Status);
+        Assert.NotEqual("SerializationException", response.Type);
+        Assert.DoesNotContain("validation error", response.Message ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Matrix_CoversEveryOperationWithConstraints()
+    {
+        var covered = ValidationMatrix.Cases.Values.Select(c => c.Operation).ToHashSet(StringComparer.Ordinal);
+
+        // Only operations whose input has no constrained member (none required, nothing bounded) may have no case.
+        var uncovered = KmsServiceModel.Instance.OperationNames.Where(o => !covered.Contains(o)).Order(StringComparer.Ordinal);
+        Assert.Equal(["GetKeyLastUsage"], uncovered);
+    }
+
+    [Theory]
+    [InlineData("[]", "Start of list found where not expected")]
+    [InlineData("\"text\"", null)]
+    [InlineData("42", null)]
+    [InlineData("true", null)]
+    [InlineData("null", null)]
+    public async Task Body_RootNotAnObject_Returns400SerializationException(string body, string? message)
+    {
+        var response = await SendAsync("DescribeKey", body);
+
+        AssertError(response, 400, "SerializationException", message);
+    }
+
+    [Theory]
+    [InlineData("{\"KeyId\":__}")]
+    [InlineData("{\"Tags\":[__]}")]
+    [InlineData("{\"Nope\":__}")]
+    public async Task Body_NestedBeyondMaxDepth_Returns400SerializationException(string template)
+    {
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 200)) + "1" + new string('}', 200);
+
+        var response = await SendAsync("CreateKey", template.Replace("__", deep, StringComparison.Ordinal));
+
+        AssertError(response, 400, "SerializationException", "The request body is not valid JSON.");
+    }
+
+    [Fact]
+    public async Task Body_HugeStringInMember_Returns400ValidationException()
+    {
+        var huge = new string('d', BodyLimit - 100);
+
+        var response = await SendAsync("CreateKey", $"{{\"Description\":\"{huge}\"}}");
+
+        AssertError(response, 400, KmsAssert.ValidationException, null);
+        Assert.EndsWith(
+            "at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192", response.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Body_HugeStringInUnknownMember_IsIgnoredAsAwsDoes()
+    {
+        var response = await SendAsync("ListKeys", $"{{\"Unknown\":\"{new string('u', BodyLimit - 100)}\"}}");
+
+        Assert.Equal(200, response.Status);
+    }
+
+    [Fact]
+    public async Task Body_NumberWhereStringExpected_Returns400SerializationException()
+    {
+        var response = await SendAsync("DescribeKey", "{\"KeyId\":42}");
+
+        AssertError(response, 400, "SerializationException", "NUMBER_VALUE can not be converted to a String");
+    }
+
+    [Theory]
+    [InlineData("DescribeKey", "{\"KeyId\":\"@\"}")]
+    [InlineData("CreateAlias", "{\"AliasName\":\"alias/@\",\"TargetKeyId\":\"k\"}")]
+    [InlineData("CreateKey", "{\"Description\":\"@\"}")]
+    [InlineData("CreateKey", "{\"Tags\":[{\"TagKey\":\"@\",\"TagValue\":\"v\"}]}")]
+    [InlineData("Encrypt", "{\"KeyId\":\"k\",\"Plaintext\":\"AA==\",\"EncryptionContext\":{\"@\":\"v\"}}")]
+    [InlineData("Encrypt", "{\"KeyId\":\"k\",\"Plaintext\":\"AA==\",\"EncryptionContext\":{\"k\":\"@\"}}")]
+    [InlineData("Encrypt", "{\"KeyId\":\"k\",\"Plaintext\":\"A@==\"}")]
+    [InlineData("CreateGrant", "{\"KeyId\":\"k\",\"GranteePrincipal\":\"p\",\"Operations\":[\"@\"]}")]
+    public async Task Body_InvalidUtf8_Returns400SerializationException(string operation, string template)
+    {
+        // 0xFF never occurs in UTF-8; 0xC3 0x28 is a lead byte followed by a non-continuation byte.
+        foreach (var invalid in new byte[][] { [0xFF], [0xC3, 0x28] })
+        {
+            var at = template.IndexOf('@', StringComparison.Ordinal);
+            byte[] body = [.. Encoding.UTF8.GetBytes(template[..at]), .. invalid, .. Encoding.UTF8.GetBytes(template[(at + 1)..])];
+
+            var response = await SendAsync(operation, body);
+
+            AssertError(response, 400, "SerializationException", null);
+        }
+    }
+
+    [Fact]
+    public async Task Body_DuplicatedMember_Returns400SerializationException()
+    {
+        // A validator, a policy condition and a handler that each picked a different copy could be played against each
+        // other; Keyhold refuses the ambiguity outright. AWS SDKs never send a member twice.
+        var response = await SendAsync("DescribeKey", "{\"KeyId\":\"a\",\"KeyId\":\"b\"}");
+
+        AssertError(response, 400, "SerializationException", null);
+    }
+
+    [Fact]
+    public async Task Body_DuplicatedEncryptionContextKey_Returns400SerializationException()
+    {
+        var response = await SendAsync("Encrypt", "{\"KeyId\":\"k\",\"Plaintext\":\"AA==\",\"EncryptionContext\":{\"a\":\"1\",\"a\":\"2\"}}");
+
+        AssertError(response, 400, "SerializationException", null);
+    }
+
+    [Fact]
+    public async Task Body_OverSizeLimit_Returns413RequestEntityTooLarge()
+    {
+        var body = "{\"Description\":\"" + new string('x', BodyLimit) + "\"}";
+
+        var response = await SendAsync("CreateKey", body);
+
+        AssertError(response, 413, "RequestEntityTooLargeException", $"The request body is larger than the limit of {BodyLimit} bytes.");
+    }
+
+    private static void AssertError(SignedResponse response, int status, string type, string? message)
+    {
+        Assert.Equal(status, response.Status);
+        Assert.Equal(type, response.Type);
+        if (message is not null)
+        {
+            Assert.Equal(message, response.Message);
+        }
+    }
+
+    private bool IsImplemented(string operation) =>
+        fixture.Server.Server.Services.GetServices<IKmsOperation>()
+            .Any(o => o.Service == KmsTargets.KmsService && string.Equals(o.Name, operation, StringComparison.Ordinal));
+
+    private Task<SignedResponse> SendAsync(string operation, string body) => SendAsync(operation, Encoding.UTF8.GetBytes(body));
+
+    private Task<SignedResponse> SendAsync(string operation, byte[] body) =>
+        SignedRequest.SendAsync(_http, fixture.Server, KmsTargets.KmsService + "." + operation, body);
+}
