@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Keyhold.Protocol.Validation;
 using Keyhold.Server.Operations;
 using Keyhold.Server.Tests.Infrastructure;
@@ -61,11 +62,15 @@ public sealed class ValidationMatrixTests(ServerFixture fixture) : IClassFixture
     public async Task MinimalRequest_EveryOperation_PassesModelValidation(string operation)
     {
         // The matrix starts every case from this request, so each case breaks exactly the constraint it names.
-        var response = await SendAsync(operation, ValidationMatrix.MinimalRequest(operation));
+        var body = ValidationMatrix.MinimalRequest(operation);
+        using (var json = JsonDocument.Parse(body))
+        {
+            RequestValidator.Validate(operation, json.RootElement);
+        }
 
-        Assert.NotEqual(500, response.Status);
-        Assert.NotEqual("SerializationException", response.Type);
-        Assert.DoesNotContain("validation error", response.Message ?? string.Empty, StringComparison.Ordinal);
+        // Past the model, handlers may still refuse it (Decrypt without a ciphertext, an unknown key), but never with a 500.
+        var response = await SendAsync(operation, body);
+        Assert.InRange(response.Status, 200, 499);
     }
 
     [Fact]
@@ -73,9 +78,8 @@ public sealed class ValidationMatrixTests(ServerFixture fixture) : IClassFixture
     {
         var covered = ValidationMatrix.Cases.Values.Select(c => c.Operation).ToHashSet(StringComparer.Ordinal);
 
-        // Only operations whose input has no constrained member (none required, nothing bounded) may have no case.
-        var uncovered = KmsServiceModel.Instance.OperationNames.Where(o => !covered.Contains(o)).Order(StringComparer.Ordinal);
-        Assert.Equal(["GetKeyLastUsage"], uncovered);
+        // Every operation of today's model has at least one constrained member; one without would have no case.
+        Assert.All(KmsServiceModel.Instance.OperationNames, operation => Assert.Contains(operation, covered));
     }
 
     [Theory]
@@ -151,7 +155,7 @@ public sealed class ValidationMatrixTests(ServerFixture fixture) : IClassFixture
 
             var response = await SendAsync(operation, body);
 
-            AssertError(response, 400, "SerializationException", null);
+            AssertError(response, 400, "SerializationException", "The request body is not valid UTF-8.");
         }
     }
 
@@ -162,7 +166,7 @@ public sealed class ValidationMatrixTests(ServerFixture fixture) : IClassFixture
         // other; Keyhold refuses the ambiguity outright. AWS SDKs never send a member twice.
         var response = await SendAsync("DescribeKey", "{\"KeyId\":\"a\",\"KeyId\":\"b\"}");
 
-        AssertError(response, 400, "SerializationException", null);
+        AssertError(response, 400, "SerializationException", "The request body is not valid JSON.");
     }
 
     [Fact]
@@ -170,7 +174,7 @@ public sealed class ValidationMatrixTests(ServerFixture fixture) : IClassFixture
     {
         var response = await SendAsync("Encrypt", "{\"KeyId\":\"k\",\"Plaintext\":\"AA==\",\"EncryptionContext\":{\"a\":\"1\",\"a\":\"2\"}}");
 
-        AssertError(response, 400, "SerializationException", null);
+        AssertError(response, 400, "SerializationException", "The request body is not valid JSON.");
     }
 
     [Fact]
