@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
+using System.Text.Unicode;
 using Keyhold.Core.Errors;
 using Keyhold.Protocol.Authentication;
 using Keyhold.Protocol.Validation;
@@ -28,6 +29,12 @@ internal sealed partial class KmsEndpoint(
     ILogger<KmsEndpoint> logger)
 {
     public const string ContentType = "application/x-amz-json-1.1";
+
+    /// <summary>
+    /// A member named twice is refused rather than resolved: the validator, a policy condition and a handler must
+    /// never be able to read different copies of one member (as for key policies, <c>PolicyParser</c>).
+    /// </summary>
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
     private readonly FrozenDictionary<string, IKmsOperation> _operations =
         operations.ToFrozenDictionary(o => o.Service + "." + o.Name, StringComparer.Ordinal);
@@ -147,10 +154,17 @@ internal sealed partial class KmsEndpoint(
             return JsonDocument.Parse("{}");
         }
 
+        // JsonDocument does not check that string contents are UTF-8; a stray byte would otherwise surface later, as an
+        // InvalidOperationException (a 500) wherever a value is first read as a string.
+        if (!Utf8.IsValid(body.Span))
+        {
+            throw new KmsException(KmsErrorCodes.SerializationException, "The request body is not valid UTF-8.");
+        }
+
         try
         {
             // A root that is not an object is left to RequestValidator, which words it as AWS does (list vs scalar).
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+            return JsonDocument.Parse(body, ParseOptions);
         }
         catch (JsonException)
         {
