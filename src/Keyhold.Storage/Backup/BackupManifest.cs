@@ -36,7 +36,7 @@ public sealed record BackupManifest
     [JsonIgnore]
     public long TotalRows => Tables.Sum(t => t.Rows);
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, BackupManifestJsonContext.Default.BackupManifest);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, BackupManifestJsonContext.Readable.BackupManifest);
 
     /// <summary>Reads a manifest; a malformed one, or one of another format, is <see cref="BackupException"/>.</summary>
     public static BackupManifest Parse(ReadOnlySpan<byte> json)
@@ -44,7 +44,7 @@ public sealed record BackupManifest
         BackupManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize(json, BackupManifestJsonContext.Default.BackupManifest);
+            manifest = JsonSerializer.Deserialize(json, BackupManifestJsonContext.Readable.BackupManifest);
         }
         catch (JsonException ex)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Keyhold.Storage.Backup;
@@ -35,6 +36,13 @@ public static partial class StoreBackup
             var database = Path.Combine(staging, DatabaseFileName);
             var (manifestJson, archivedRootKey) = BackupArchive.Extract(input, database);
             var manifest = BackupManifest.Parse(manifestJson);
+            if (manifest.IncludesRootKey != archivedRootKey is not null)
+            {
+                throw new BackupException(
+                    $"The backup {input} is damaged: its manifest says the root key is {(manifest.IncludesRootKey ? "included" : "not included")}, but the archive "
+                    + $"{(archivedRootKey is null ? "lacks" : "holds")} it. {Unrestored}");
+            }
+
             CheckSchemaVersion(manifest.SchemaVersion, $"The backup {input}", Unrestored);
             CheckDatabase(database, manifest, input);
             var rootKey = ChooseRootKey(manifest, archivedRootKey, options);
@@ -82,6 +90,15 @@ public static partial class StoreBackup
 
     private static void CheckDatabase(string database, BackupManifest manifest, string input)
     {
+        // The hash first: a damaged file is reported as such before SQLite is asked to read it.
+        var file = BackupDatabaseCheck.HashFile(database);
+        if (file != manifest.Database)
+        {
+            throw new BackupException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The database in the backup {input} has {file.Bytes} bytes and SHA-256 {file.Sha256}, but the manifest says {manifest.Database.Bytes} bytes and {manifest.Database.Sha256}: the backup is damaged. {Unrestored}"));
+        }
+
         List<string> problems;
         try
         {

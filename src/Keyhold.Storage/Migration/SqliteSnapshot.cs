@@ -51,7 +51,7 @@ internal sealed class SqliteSnapshot : IDisposable
     /// <summary>The highest version in <c>schema_version</c>; null if the file has no Keyhold schema.</summary>
     public int? ReadSchemaVersion()
     {
-        if (Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is not long and > 0)
+        if (Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is not (long and > 0))
         {
             return null;
         }
