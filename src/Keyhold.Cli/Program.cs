@@ -19,6 +19,8 @@ internal static class Program
             ReEncryptCommand.Create(),
             AuditCommand.Create(),
             MigrateCommand.Create(),
+            BackupCommand.Create(),
+            RestoreCommand.Create(),
             UsersCommand.Create(),
             AccessKeysCommand.Create(),
             AccountsCommand.Create(),

@@ -48,9 +48,16 @@ public sealed class FileRootKeyProvider : IRootKeyProvider, IDisposable
     }
 
     /// <summary>Loads an existing root key file; throws <see cref="RootKeyMismatchException"/> with a clear message if it is malformed.</summary>
-    public static FileRootKeyProvider Load(string path)
+    public static FileRootKeyProvider Load(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <summary>
+    /// Reads the contents of a root key file that came from elsewhere (a backup, a file to be copied in);
+    /// <paramref name="path"/> only names it in messages. Throws <see cref="RootKeyMismatchException"/> if it is malformed.
+    /// </summary>
+    public static FileRootKeyProvider Parse(string contents, string path)
     {
-        var text = File.ReadAllText(path).Trim();
+        ArgumentNullException.ThrowIfNull(contents);
+        var text = contents.Trim();
         byte[] key;
         try
         {

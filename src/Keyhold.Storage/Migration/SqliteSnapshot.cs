@@ -51,7 +51,7 @@ internal sealed class SqliteSnapshot : IDisposable
     /// <summary>The highest version in <c>schema_version</c>; null if the file has no Keyhold schema.</summary>
     public int? ReadSchemaVersion()
     {
-        if (Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is not long and > 0)
+        if (Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is not (long and > 0))
         {
             return null;
         }
@@ -94,6 +94,36 @@ internal sealed class SqliteSnapshot : IDisposable
             reader.GetValues(values);
             yield return values;
         }
+    }
+
+    /// <summary>
+    /// The distinct <c>domain_keys.root_key_fingerprint</c> values: which root key opens this database (one value in a
+    /// sound installation; none before the first start has created a domain key).
+    /// </summary>
+    public IReadOnlyList<string> ReadRootKeyFingerprints() =>
+        Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'domain_keys'") is long and > 0
+            ? ReadStrings("SELECT DISTINCT root_key_fingerprint FROM domain_keys ORDER BY 1", parameter: null)
+            : [];
+
+    /// <summary>The first line of <c>PRAGMA integrity_check</c>: <c>ok</c> for a sound file, else the first problem found.</summary>
+    public string CheckIntegrity() => Convert.ToString(Scalar("PRAGMA integrity_check(1)"), CultureInfo.InvariantCulture) ?? "no answer";
+
+    /// <summary>
+    /// Copies the database, as this snapshot sees it, into a new file with SQLite's online backup API in one step, so
+    /// the copy is exactly the snapshot the other reads saw, however much the server writes meanwhile. The copy is
+    /// switched out of WAL mode so that it is one self-contained file.
+    /// </summary>
+    public void CopyTo(string destinationPath)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = destinationPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        using var destination = new SqliteConnection(builder.ConnectionString);
+        destination.Open();
+
+        // One backup step of all pages (-1) inside this connection's open read transaction: the copy is this snapshot.
+        _connection.BackupDatabase(destination);
+        using var command = destination.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = DELETE";
+        command.ExecuteNonQuery();
     }
 
     public void Dispose()

@@ -27,6 +27,59 @@ public sealed class AcknowledgedWrites(string writer)
 
     public List<SealedData> DataKeys { get; } = [];
 
+    /// <summary>A deep copy; take it only while the writer is paused (<see cref="WriteWorkload.CopyLedgersAsync"/>).</summary>
+    public AcknowledgedWrites Copy()
+    {
+        var copy = new AcknowledgedWrites(Writer) { _sequence = _sequence };
+        foreach (var (keyId, description) in Keys)
+        {
+            copy.Keys[keyId] = description;
+        }
+
+        foreach (var (name, value) in Aliases)
+        {
+            copy.Aliases[name] = value.Copy();
+        }
+
+        foreach (var (keyId, tags) in Tags)
+        {
+            copy.Tags[keyId] = new Dictionary<string, string>(tags);
+        }
+
+        foreach (var (keyId, value) in Policies)
+        {
+            copy.Policies[keyId] = value.Copy();
+        }
+
+        copy.Ciphertexts.AddRange(Ciphertexts);
+        copy.DataKeys.AddRange(DataKeys);
+        return copy;
+    }
+
+    /// <summary>
+    /// Lets alias targets and policies also be any value <paramref name="later"/> (a copy of the same writer taken
+    /// afterwards) acknowledged since this copy: a snapshot taken between the two copies may hold any of them.
+    /// </summary>
+    public void AllowChangesUpTo(AcknowledgedWrites later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        Allow(Aliases, later.Aliases);
+        Allow(Policies, later.Policies);
+
+        static void Allow(Dictionary<string, AcknowledgedValue> earlier, Dictionary<string, AcknowledgedValue> later)
+        {
+            foreach (var (name, value) in earlier)
+            {
+                var newer = later[name];
+                value.AlsoAllowed.UnionWith(newer.History.Skip(value.History.Count));
+                if (newer.Pending is not null)
+                {
+                    value.AlsoAllowed.Add(newer.Pending);
+                }
+            }
+        }
+    }
+
     /// <summary>Numbers this writer's names (aliases, tags, policies) so none is reused.</summary>
     public int NextNumber() => ++_sequence;
 }

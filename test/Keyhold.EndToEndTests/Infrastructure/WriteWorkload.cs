@@ -13,6 +13,7 @@ public sealed class WriteWorkload
 {
     private const int MaxTagsPerKey = 40; // AWS allows 50 tags per key; stay below so TagResource never fails.
     private readonly AcknowledgedWrites[] _ledgers;
+    private readonly SemaphoreSlim[] _gates;
     private readonly string _accountId;
     private readonly int _seed;
     private readonly ConcurrentQueue<string> _unexpectedFailures = new();
@@ -23,6 +24,7 @@ public sealed class WriteWorkload
     public WriteWorkload(int writers, int seed, string accountId)
     {
         _ledgers = [.. Enumerable.Range(1, writers).Select(i => new AcknowledgedWrites($"writer{i}"))];
+        _gates = [.. _ledgers.Select(_ => new SemaphoreSlim(1, 1))];
         _seed = seed;
         _accountId = accountId;
     }
@@ -56,10 +58,44 @@ public sealed class WriteWorkload
         return _acknowledged;
     }
 
+    /// <summary>
+    /// Deep copies of the ledgers as they are between two writes: each writer is paused after its current request for
+    /// as long as its ledger is copied (microseconds), then carries on. Everything in a copy was acknowledged before it was taken.
+    /// </summary>
+    public async Task<IReadOnlyList<AcknowledgedWrites>> CopyLedgersAsync()
+    {
+        var copies = new List<AcknowledgedWrites>(_ledgers.Length);
+        for (var i = 0; i < _ledgers.Length; i++)
+        {
+            if (!await _gates[i].WaitAsync(TestTimeouts.Request))
+            {
+                throw new TimeoutException($"{_ledgers[i].Writer} did not finish its request within {TestTimeouts.Request.TotalSeconds:0} s.");
+            }
+
+            try
+            {
+                copies.Add(_ledgers[i].Copy());
+            }
+            finally
+            {
+                _gates[i].Release();
+            }
+        }
+
+        return copies;
+    }
+
     private async Task WriteAsync(IAmazonKeyManagementService client, AcknowledgedWrites ledger, Random random, int writesBeforeInterrupt, TaskCompletionSource reached)
     {
         while (true)
         {
+            var gate = _gates[Array.IndexOf(_ledgers, ledger)];
+            if (!await gate.WaitAsync(TestTimeouts.Request))
+            {
+                _unexpectedFailures.Enqueue($"{ledger.Writer}: its ledger was not released by a copy within {TestTimeouts.Request.TotalSeconds:0} s.");
+                return;
+            }
+
             try
             {
                 await WriteOnceAsync(client, ledger, random);
@@ -74,6 +110,10 @@ public sealed class WriteWorkload
                 }
 
                 return;
+            }
+            finally
+            {
+                gate.Release();
             }
 
             if (Interlocked.Increment(ref _acknowledged) == writesBeforeInterrupt)
