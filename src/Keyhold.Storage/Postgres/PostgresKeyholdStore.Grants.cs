@@ -13,17 +13,6 @@ public sealed partial class PostgresKeyholdStore
     /// </summary>
     internal const int GrantLockNamespace = 0x47524E54;
 
-    private const string InsertGrantSql =
-        $"INSERT INTO grants ({GrantRows.Columns}) VALUES (@grantId, @accountId, @region, @keyId, @name, @granteePrincipal, " +
-        "@retiringPrincipal, @issuingAccount, @operations, @ecEquals, @ecSubset, @grantToken, @creationDate)";
-
-    // Oldest first, so a retry is answered with the grant the first call created even if same-name grants with other
-    // parameters were added since.
-    private const string GrantsByNameSql =
-        $"SELECT {GrantRows.Columns} FROM grants WHERE key_id = @keyId AND name = @name ORDER BY creation_date, grant_id";
-
-    private const string ListGrantsSql = $"SELECT {GrantRows.Columns} FROM grants WHERE key_id = @keyId AND grant_id > @after";
-
     /// <summary>
     /// For a named grant, takes the key's transaction-scoped advisory lock before looking for a same-name grant with
     /// the same parameters, so two nodes racing the same retry serialize: the second finds the first's committed grant
@@ -44,7 +33,7 @@ public sealed partial class PostgresKeyholdStore
                     .Bind("namespace", GrantLockNamespace)
                     .Bind("keyId", grant.KeyId)
                     .ExecuteAsync(ct).ConfigureAwait(false);
-                var sameName = await session.Command(GrantsByNameSql)
+                var sameName = await session.Command(GrantRows.ByNameSql)
                     .Bind("keyId", grant.KeyId)
                     .Bind("name", grant.Name)
                     .ReadAllAsync(GrantRows.ReadGrant, ct).ConfigureAwait(false);
@@ -54,7 +43,7 @@ public sealed partial class PostgresKeyholdStore
                 }
             }
 
-            await session.Command(InsertGrantSql)
+            await session.Command(GrantRows.InsertSql)
                 .Bind("grantId", grant.GrantId)
                 .Bind("accountId", grant.AccountId)
                 .Bind("region", grant.Region)
@@ -102,7 +91,7 @@ public sealed partial class PostgresKeyholdStore
         return ReadAsync("ListGrants", (keyId, grantId, granteePrincipal, afterGrantId, limit), static (session, args) =>
         {
             // One statement per combination of filters rather than "(@x IS NULL OR ...)", so each one can use its index.
-            var sql = ListGrantsSql
+            var sql = GrantRows.ListSql
                 + (args.grantId is null ? string.Empty : " AND grant_id = @grantId")
                 + (args.granteePrincipal is null ? string.Empty : " AND grantee_principal = @granteePrincipal")
                 + " ORDER BY grant_id LIMIT @limit";

@@ -19,6 +19,18 @@ internal static class GrantRows
         "grant_id, account_id, region, key_id, name, grantee_principal, retiring_principal, issuing_account, operations, " +
         "ec_equals, ec_subset, grant_token, creation_date";
 
+    /// <summary>The same SQL on both backends: the schema mirrors column for column.</summary>
+    public const string InsertSql =
+        $"INSERT INTO grants ({Columns}) VALUES (@grantId, @accountId, @region, @keyId, @name, @granteePrincipal, " +
+        "@retiringPrincipal, @issuingAccount, @operations, @ecEquals, @ecSubset, @grantToken, @creationDate)";
+
+    // Oldest first, so a retry is answered with the grant the first call created even if same-name grants with other
+    // parameters were added since.
+    public const string ByNameSql =
+        $"SELECT {Columns} FROM grants WHERE key_id = @keyId AND name = @name ORDER BY creation_date, grant_id";
+
+    public const string ListSql = $"SELECT {Columns} FROM grants WHERE key_id = @keyId AND grant_id > @after";
+
     public static GrantRecord ReadGrant(DbDataReader reader) => new()
     {
         GrantId = reader.GetString(0),

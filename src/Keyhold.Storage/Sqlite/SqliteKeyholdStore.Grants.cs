@@ -6,17 +6,6 @@ namespace Keyhold.Storage.Sqlite;
 
 public sealed partial class SqliteKeyholdStore
 {
-    private const string InsertGrantSql =
-        $"INSERT INTO grants ({GrantRows.Columns}) VALUES (@grantId, @accountId, @region, @keyId, @name, @granteePrincipal, " +
-        "@retiringPrincipal, @issuingAccount, @operations, @ecEquals, @ecSubset, @grantToken, @creationDate)";
-
-    // Oldest first, so a retry is answered with the grant the first call created even if same-name grants with other
-    // parameters were added since.
-    private const string GrantsByNameSql =
-        $"SELECT {GrantRows.Columns} FROM grants WHERE key_id = @keyId AND name = @name ORDER BY creation_date, grant_id";
-
-    private const string ListGrantsSql = $"SELECT {GrantRows.Columns} FROM grants WHERE key_id = @keyId AND grant_id > @after";
-
     /// <summary>
     /// Looks for a same-name grant with the same parameters and inserts only if there is none, in one write
     /// transaction: SQLite writers are serialized (<c>BEGIN IMMEDIATE</c>), across processes too, so two racing
@@ -30,7 +19,7 @@ public sealed partial class SqliteKeyholdStore
         {
             if (grant.Name is not null)
             {
-                var sameName = session.Command(GrantsByNameSql)
+                var sameName = session.Command(GrantRows.ByNameSql)
                     .Bind("@keyId", grant.KeyId)
                     .Bind("@name", grant.Name)
                     .ReadAll(GrantRows.ReadGrant);
@@ -40,7 +29,7 @@ public sealed partial class SqliteKeyholdStore
                 }
             }
 
-            session.Command(InsertGrantSql)
+            session.Command(GrantRows.InsertSql)
                 .Bind("@grantId", grant.GrantId)
                 .Bind("@accountId", grant.AccountId)
                 .Bind("@region", grant.Region)
@@ -88,7 +77,7 @@ public sealed partial class SqliteKeyholdStore
         return ReadAsync("ListGrants", (keyId, grantId, granteePrincipal, afterGrantId, limit), static IReadOnlyList<GrantRecord> (session, args) =>
         {
             // One statement per combination of filters rather than "(@x IS NULL OR ...)", so each one can use its index.
-            var sql = ListGrantsSql
+            var sql = GrantRows.ListSql
                 + (args.grantId is null ? string.Empty : " AND grant_id = @grantId")
                 + (args.granteePrincipal is null ? string.Empty : " AND grantee_principal = @granteePrincipal")
                 + " ORDER BY grant_id LIMIT @limit";
