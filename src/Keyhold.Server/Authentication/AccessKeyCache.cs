@@ -45,5 +45,17 @@ internal sealed class AccessKeyCache(IKeyholdStore store, DomainKeyRing ring, Ti
     /// <summary>Forgets an access key at once (after it was deactivated or deleted on this node); other nodes follow within <see cref="Lifetime"/>.</summary>
     public void Evict(string accessKeyId) => _entries.TryRemove(accessKeyId, out _);
 
+    /// <summary>Forgets every cached access key of one user (the user was deleted, perhaps on another node).</summary>
+    public void EvictUser(string accountId, string userName)
+    {
+        foreach (var (id, entry) in _entries)
+        {
+            if (entry.Value is { Key: var key } && key.AccountId == accountId && key.UserName == userName)
+            {
+                _entries.TryRemove(id, out _);
+            }
+        }
+    }
+
     private sealed record Entry((AccessKeyRecord Key, string Secret)? Value, DateTimeOffset Expires);
 }

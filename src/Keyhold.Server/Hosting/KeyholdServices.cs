@@ -71,6 +71,7 @@ internal static class KeyholdServices
         AddBackgroundJob<KeyRotationService>(services);
         AddBackgroundJob<UsageFlushService>(services);
         AddBackgroundJob<AuditWriterService>(services);
+        AddBackgroundJob<CacheInvalidationService>(services);
 
         AddOperation<CreateKeyHandler>(services);
         AddOperation<DescribeKeyHandler>(services);

@@ -1,4 +1,5 @@
 using Keyhold.Core.Accounts;
+using Keyhold.Core.Storage;
 
 namespace Keyhold.Storage.Postgres;
 
@@ -17,19 +18,37 @@ public sealed partial class PostgresKeyholdStore
     public Task<bool> SetAccessKeyActiveAsync(string accessKeyId, bool active, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accessKeyId);
-        return WriteAsync("SetAccessKeyActive", (accessKeyId, active), static async (session, args) => await session
-            .Command("UPDATE access_keys SET active = @active WHERE access_key_id = @accessKeyId")
-            .Bind("accessKeyId", args.accessKeyId)
-            .Bind("active", args.active)
-            .ExecuteAsync(session.CancellationToken).ConfigureAwait(false) > 0, cancellationToken);
+        return WriteAsync("SetAccessKeyActive", (accessKeyId, active), static async (session, args) =>
+        {
+            var changed = await session
+                .Command("UPDATE access_keys SET active = @active WHERE access_key_id = @accessKeyId")
+                .Bind("accessKeyId", args.accessKeyId)
+                .Bind("active", args.active)
+                .ExecuteAsync(session.CancellationToken).ConfigureAwait(false) > 0;
+            if (changed)
+            {
+                await NotifyAsync(session, StoreChangeKind.AccessKey, string.Empty, args.accessKeyId).ConfigureAwait(false);
+            }
+
+            return changed;
+        }, cancellationToken);
     }
 
     public Task<bool> DeleteAccessKeyAsync(string accessKeyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accessKeyId);
-        return WriteAsync("DeleteAccessKey", accessKeyId, static async (session, accessKeyId) => await session
-            .Command("DELETE FROM access_keys WHERE access_key_id = @accessKeyId")
-            .Bind("accessKeyId", accessKeyId)
-            .ExecuteAsync(session.CancellationToken).ConfigureAwait(false) > 0, cancellationToken);
+        return WriteAsync("DeleteAccessKey", accessKeyId, static async (session, accessKeyId) =>
+        {
+            var deleted = await session
+                .Command("DELETE FROM access_keys WHERE access_key_id = @accessKeyId")
+                .Bind("accessKeyId", accessKeyId)
+                .ExecuteAsync(session.CancellationToken).ConfigureAwait(false) > 0;
+            if (deleted)
+            {
+                await NotifyAsync(session, StoreChangeKind.AccessKey, string.Empty, accessKeyId).ConfigureAwait(false);
+            }
+
+            return deleted;
+        }, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Keyhold.Core.Accounts;
+using Keyhold.Core.Storage;
 using Npgsql;
 
 namespace Keyhold.Storage.Postgres;
@@ -83,6 +84,7 @@ public sealed partial class PostgresKeyholdStore
             }
 
             await batch.ExecuteAsync(session.CancellationToken).ConfigureAwait(false);
+            await NotifyAsync(session, StoreChangeKind.User, args.accountId, args.userName).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -114,6 +116,7 @@ public sealed partial class PostgresKeyholdStore
                 .Bind("document", policy.Document)
                 .Bind("updatedAt", PostgresValues.ToMilliseconds(policy.UpdatedAt))
                 .ExecuteAsync(session.CancellationToken).ConfigureAwait(false);
+            await NotifyAsync(session, StoreChangeKind.User, policy.AccountId, policy.UserName).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -134,12 +137,21 @@ public sealed partial class PostgresKeyholdStore
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(userName);
         ArgumentNullException.ThrowIfNull(policyName);
-        return WriteAsync("DeleteUserPolicy", (accountId, userName, policyName), static async (session, args) => await session
-            .Command($"DELETE FROM user_policies {UserWhereName} AND policy_name = @policyName")
-            .Bind("accountId", args.accountId)
-            .Bind("userName", args.userName)
-            .Bind("policyName", args.policyName)
-            .ExecuteAsync(session.CancellationToken).ConfigureAwait(false) > 0, cancellationToken);
+        return WriteAsync("DeleteUserPolicy", (accountId, userName, policyName), static async (session, args) =>
+        {
+            var deleted = await session
+                .Command($"DELETE FROM user_policies {UserWhereName} AND policy_name = @policyName")
+                .Bind("accountId", args.accountId)
+                .Bind("userName", args.userName)
+                .Bind("policyName", args.policyName)
+                .ExecuteAsync(session.CancellationToken).ConfigureAwait(false) > 0;
+            if (deleted)
+            {
+                await NotifyAsync(session, StoreChangeKind.User, args.accountId, args.userName).ConfigureAwait(false);
+            }
+
+            return deleted;
+        }, cancellationToken);
     }
 
     private static UserRecord ReadUser(NpgsqlDataReader reader) => new()
