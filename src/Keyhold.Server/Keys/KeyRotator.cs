@@ -14,7 +14,11 @@ internal sealed class KeyRotator(IKeyholdStore store, KeyMaterialRing materials,
     public const string Automatic = "AUTOMATIC";
     public const string OnDemand = "ON_DEMAND";
     public const int MaxOnDemandRotations = 10;
-    private const int MaxAttempts = 8;
+    /// <summary>
+    /// Every lost compare-and-swap means another writer's change committed, so N racers on one key finish within N
+    /// attempts; 32 covers far more concurrent writers of one key than any real workload has.
+    /// </summary>
+    private const int MaxAttempts = 32;
 
     /// <summary>AWS's rules: only symmetric keys with AWS_KMS origin rotate (message recorded from AWS).</summary>
     public static void EnsureRotatable(KeyRecord key)

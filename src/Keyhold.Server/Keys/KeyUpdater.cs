@@ -10,7 +10,11 @@ namespace Keyhold.Server.Keys;
 /// </summary>
 internal sealed class KeyUpdater(IKeyholdStore store, KeyResolver resolver)
 {
-    private const int MaxAttempts = 8;
+    /// <summary>
+    /// Every lost compare-and-swap means another writer's change committed, so N racers on one key finish within N
+    /// attempts; 32 covers far more concurrent writers of one key than any real workload has.
+    /// </summary>
+    private const int MaxAttempts = 32;
 
     /// <summary>Applies <paramref name="change"/> to the key named by <paramref name="keyIdOrArn"/> (not an alias).</summary>
     /// <param name="context">The caller.</param>

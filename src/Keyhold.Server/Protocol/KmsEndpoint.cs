@@ -127,6 +127,13 @@ internal sealed partial class KmsEndpoint(
             audit.Fail(KmsErrorCodes.KmsInternal, "The key store is temporarily unavailable. Retry the request.");
             await WriteErrorAsync(http, 500, KmsErrorCodes.KmsInternal, "The key store is temporarily unavailable. Retry the request.").ConfigureAwait(false);
         }
+        catch (Core.Storage.StoreConflictException)
+        {
+            // A compare-and-swap lost more races than its retries allow: nothing was written; the client may retry.
+            const string Message = "The resource was changed by too many concurrent requests. Retry the request.";
+            audit.Fail(KmsErrorCodes.KmsInternal, Message);
+            await WriteErrorAsync(http, 500, KmsErrorCodes.KmsInternal, Message).ConfigureAwait(false);
+        }
 #pragma warning disable CA1031 // Any other failure must become a logged KMSInternalException, never a stack trace on the wire.
         catch (Exception ex)
 #pragma warning restore CA1031
