@@ -90,6 +90,12 @@ public sealed class DiskFullTests(ITestOutputHelper output)
             Assert.True(afterRecovery.Count == 0, $"Acknowledged state was lost across the full disk:\n{string.Join("\n", afterRecovery)}\n{server.Describe()}");
             Assert.DoesNotContain("Unhandled exception", server.StandardError, StringComparison.Ordinal);
             output.WriteLine($"{ledger.Keys.Count} keys and {ledger.Ciphertexts.Count} ciphertexts verified after recovery");
+
+            // The audit chain survived the full disk, and the refusals were recorded once it could be written again.
+            var verify = await KeyholdCli.RunAsAdministratorAsync(server, directory, "audit", "verify");
+            Assert.StartsWith("Audit trail intact:", verify, StringComparison.Ordinal);
+            var refusals = await KeyholdCli.RunAsAdministratorAsync(server, directory, "audit", "--errors-only", "--event-name", "CreateKey", "--output", "json", "--limit", "1000");
+            Assert.Contains("KMSInternalException", refusals, StringComparison.Ordinal);
         }
         finally
         {
