@@ -23,6 +23,15 @@ public sealed class AcknowledgedWrites(string writer)
     /// <summary>Key id → policy text from PutKeyPolicy.</summary>
     public Dictionary<string, AcknowledgedValue> Policies { get; } = [];
 
+    /// <summary>
+    /// Key id → state (<c>Enabled</c>, <c>PendingDeletion</c>, <c>Disabled</c>) for keys whose state a writer changed;
+    /// a key not listed here must be <c>Enabled</c>.
+    /// </summary>
+    public Dictionary<string, AcknowledgedValue> KeyStates { get; } = [];
+
+    /// <summary>Key id → RotateKeyOnDemand calls acknowledged (at least that many rotations must be listed).</summary>
+    public Dictionary<string, int> Rotations { get; } = [];
+
     public List<SealedData> Ciphertexts { get; } = [];
 
     public List<SealedData> DataKeys { get; } = [];
@@ -49,6 +58,16 @@ public sealed class AcknowledgedWrites(string writer)
         foreach (var (keyId, value) in Policies)
         {
             copy.Policies[keyId] = value.Copy();
+        }
+
+        foreach (var (keyId, value) in KeyStates)
+        {
+            copy.KeyStates[keyId] = value.Copy();
+        }
+
+        foreach (var (keyId, count) in Rotations)
+        {
+            copy.Rotations[keyId] = count;
         }
 
         copy.Ciphertexts.AddRange(Ciphertexts);
@@ -79,6 +98,9 @@ public sealed class AcknowledgedWrites(string writer)
             }
         }
     }
+
+    /// <summary>Whether the key is settled as Enabled, so operations that need an enabled key may use it.</summary>
+    public bool IsUsable(string keyId) => !KeyStates.TryGetValue(keyId, out var state) || (state.Acknowledged == "Enabled" && state.Pending is null);
 
     /// <summary>Numbers this writer's names (aliases, tags, policies) so none is reused.</summary>
     public int NextNumber() => ++_sequence;

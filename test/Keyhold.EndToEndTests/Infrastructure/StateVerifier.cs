@@ -7,6 +7,9 @@ namespace Keyhold.EndToEndTests.Infrastructure;
 /// <summary>
 /// Checks a (restarted) server against what writers were told: every acknowledged key, alias, tag and policy is there,
 /// every acknowledged ciphertext and data key decrypts to its plaintext, and no alias names a key that does not exist.
+/// With <c>completeKeys</c> it also checks that no key is half-created: every listed key not yet in that set
+/// describes, and an enabled one encrypts and decrypts (its material is there). Ciphertexts under a key that is
+/// (acknowledged as) pending deletion or disabled must be refused with that state's error instead.
 /// Changes that were in flight are settled to what the server shows, so later rounds know the exact state again.
 /// </summary>
 public static class StateVerifier
@@ -14,7 +17,8 @@ public static class StateVerifier
     private const int MaxParallelDecrypts = 4;
 
     /// <summary>Returns the problems found (empty when the server kept everything).</summary>
-    public static async Task<IReadOnlyList<string>> VerifyAsync(IAmazonKeyManagementService client, IReadOnlyList<AcknowledgedWrites> ledgers)
+    public static async Task<IReadOnlyList<string>> VerifyAsync(
+        IAmazonKeyManagementService client, IReadOnlyList<AcknowledgedWrites> ledgers, HashSet<string>? completeKeys = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(ledgers);
@@ -30,23 +34,39 @@ public static class StateVerifier
             }
         }
 
+        if (completeKeys is not null)
+        {
+            await VerifyCompleteAsync(client, keys, completeKeys, problems);
+        }
+
+        var states = new ConcurrentDictionary<string, KeyState>(StringComparer.Ordinal);
         foreach (var ledger in ledgers)
         {
-            await VerifyKeysAsync(client, ledger, keys, problems);
+            await VerifyKeysAsync(client, ledger, keys, states, problems);
             VerifyAliases(ledger, aliases, problems);
         }
 
         var sealedData = ledgers.SelectMany(ledger => ledger.Ciphertexts.Concat(ledger.DataKeys)).ToList();
         await Parallel.ForEachAsync(sealedData, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDecrypts }, async (item, cancellationToken) =>
         {
+            var state = states.GetValueOrDefault(item.KeyId, KeyState.Enabled);
             try
             {
                 var response = await client.DecryptAsync(
                     new DecryptRequest { CiphertextBlob = new MemoryStream(item.Ciphertext), EncryptionContext = item.EncryptionContext }, cancellationToken);
-                if (!response.Plaintext.ToArray().AsSpan().SequenceEqual(item.Plaintext) || !response.KeyId.EndsWith("/" + item.KeyId, StringComparison.Ordinal))
+                if (state != KeyState.Enabled)
+                {
+                    problems.Enqueue($"A ciphertext under {item.KeyId} decrypted although the key is {state}.");
+                }
+                else if (!response.Plaintext.ToArray().AsSpan().SequenceEqual(item.Plaintext) || !response.KeyId.EndsWith("/" + item.KeyId, StringComparison.Ordinal))
                 {
                     problems.Enqueue($"A ciphertext under {item.KeyId} decrypted to other data or named key {response.KeyId}.");
                 }
+            }
+            catch (AmazonKeyManagementServiceException ex) when (
+                (state == KeyState.PendingDeletion && ex.ErrorCode == "KMSInvalidStateException") || (state == KeyState.Disabled && ex.ErrorCode == "DisabledException"))
+            {
+                // Refused because of the key's state, as AWS does; it decrypts again once the key is enabled.
             }
             catch (AmazonKeyManagementServiceException ex)
             {
@@ -57,7 +77,36 @@ public static class StateVerifier
         return [.. problems];
     }
 
-    private static async Task VerifyKeysAsync(IAmazonKeyManagementService client, AcknowledgedWrites ledger, HashSet<string> keys, ConcurrentQueue<string> problems)
+    private static async Task VerifyCompleteAsync(IAmazonKeyManagementService client, HashSet<string> keys, HashSet<string> completeKeys, ConcurrentQueue<string> problems)
+    {
+        foreach (var keyId in keys.Where(keyId => !completeKeys.Contains(keyId)))
+        {
+            try
+            {
+                var metadata = (await client.DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId })).KeyMetadata;
+                if (metadata.KeyState == KeyState.Enabled && metadata.KeySpec == KeySpec.SYMMETRIC_DEFAULT)
+                {
+                    var probe = new byte[] { 1, 2, 3 };
+                    var sealedProbe = await client.EncryptAsync(new EncryptRequest { KeyId = keyId, Plaintext = new MemoryStream(probe) });
+                    var opened = await client.DecryptAsync(new DecryptRequest { CiphertextBlob = sealedProbe.CiphertextBlob });
+                    if (!opened.Plaintext.ToArray().AsSpan().SequenceEqual(probe))
+                    {
+                        problems.Enqueue($"Key {keyId} is listed but does not round-trip a plaintext.");
+                        continue;
+                    }
+                }
+
+                completeKeys.Add(keyId);
+            }
+            catch (AmazonKeyManagementServiceException ex)
+            {
+                problems.Enqueue($"Key {keyId} is listed but half-created: {ex.ErrorCode}: {ex.Message}");
+            }
+        }
+    }
+
+    private static async Task VerifyKeysAsync(
+        IAmazonKeyManagementService client, AcknowledgedWrites ledger, HashSet<string> keys, ConcurrentDictionary<string, KeyState> states, ConcurrentQueue<string> problems)
     {
         foreach (var (keyId, description) in ledger.Keys)
         {
@@ -68,9 +117,28 @@ public static class StateVerifier
             }
 
             var metadata = (await client.DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId })).KeyMetadata;
-            if (metadata.Description != description || metadata.KeyState != KeyState.Enabled)
+            states[keyId] = metadata.KeyState;
+            if (ledger.KeyStates.TryGetValue(keyId, out var state))
+            {
+                if (metadata.Description != description || !state.Allows(metadata.KeyState.Value))
+                {
+                    problems.Enqueue($"Key {keyId}: description '{metadata.Description}', state {metadata.KeyState}; expected '{description}', {state}.");
+                }
+
+                Settle(state, metadata.KeyState.Value);
+            }
+            else if (metadata.Description != description || metadata.KeyState != KeyState.Enabled)
             {
                 problems.Enqueue($"Key {keyId}: description '{metadata.Description}', state {metadata.KeyState}; expected '{description}', Enabled.");
+            }
+
+            if (metadata.KeyState == KeyState.Enabled && ledger.Rotations.TryGetValue(keyId, out var rotations))
+            {
+                var listed = (await client.ListKeyRotationsAsync(new ListKeyRotationsRequest { KeyId = keyId, Limit = 1000 })).Rotations?.Count ?? 0;
+                if (listed < rotations)
+                {
+                    problems.Enqueue($"Key {keyId}: {listed} rotations listed, {rotations} acknowledged.");
+                }
             }
 
             var tags = await ListTagsAsync(client, keyId);

@@ -6,7 +6,8 @@ namespace Keyhold.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// Writers that keep changing a server through the AWS SDK (keys, aliases, tags, policies, Encrypt,
-/// GenerateDataKey) and record in their <see cref="AcknowledgedWrites"/> only what the server acknowledged. Each writer
+/// GenerateDataKey; with <c>lifecycle</c> also RotateKeyOnDemand, ScheduleKeyDeletion, CancelKeyDeletion and EnableKey)
+/// and record in their <see cref="AcknowledgedWrites"/> only what the server acknowledged. Each writer
 /// touches only its own keys and aliases, so its ledger is exact apart from the one request it has in flight.
 /// </summary>
 public sealed class WriteWorkload
@@ -15,14 +16,18 @@ public sealed class WriteWorkload
     private readonly AcknowledgedWrites[] _ledgers;
     private readonly SemaphoreSlim[] _gates;
     private readonly string _accountId;
+    private const int MaxRotationsPerKey = 5; // Far below the on-demand rotation quota, so RotateKeyOnDemand never fails.
+    private const int MinUsableKeys = 3; // ScheduleKeyDeletion leaves at least this many enabled keys to write with.
     private readonly int _seed;
+    private readonly bool _lifecycle;
     private readonly ConcurrentQueue<string> _unexpectedFailures = new();
     private int _round;
     private int _acknowledged;
     private volatile bool _interrupted;
 
-    public WriteWorkload(int writers, int seed, string accountId)
+    public WriteWorkload(int writers, int seed, string accountId, bool lifecycle = false)
     {
+        _lifecycle = lifecycle;
         _ledgers = [.. Enumerable.Range(1, writers).Select(i => new AcknowledgedWrites($"writer{i}"))];
         _gates = [.. _ledgers.Select(_ => new SemaphoreSlim(1, 1))];
         _seed = seed;
@@ -125,9 +130,26 @@ public sealed class WriteWorkload
 
     private Task WriteOnceAsync(IAmazonKeyManagementService client, AcknowledgedWrites ledger, Random random)
     {
-        if (ledger.Keys.Count == 0)
+        if (!ledger.Keys.Keys.Any(ledger.IsUsable))
         {
             return CreateKeyAsync(client, ledger);
+        }
+
+        if (_lifecycle)
+        {
+            return random.Next(100) switch
+            {
+                < 10 => CreateKeyAsync(client, ledger),
+                < 20 => CreateAliasAsync(client, ledger, random),
+                < 28 => UpdateAliasAsync(client, ledger, random),
+                < 34 => TagResourceAsync(client, ledger, random),
+                < 42 => PutKeyPolicyAsync(client, ledger, random),
+                < 50 => RotateKeyOnDemandAsync(client, ledger, random),
+                < 56 => ScheduleKeyDeletionAsync(client, ledger, random),
+                < 62 => CancelKeyDeletionAsync(client, ledger, random),
+                < 82 => EncryptAsync(client, ledger, random),
+                _ => GenerateDataKeyAsync(client, ledger, random),
+            };
         }
 
         return random.Next(100) switch
@@ -229,5 +251,77 @@ public sealed class WriteWorkload
         ledger.DataKeys.Add(new SealedData(keyId, response.CiphertextBlob.ToArray(), response.Plaintext.ToArray(), null));
     }
 
-    private static string PickKey(AcknowledgedWrites ledger, Random random) => ledger.Keys.Keys.ElementAt(random.Next(ledger.Keys.Count));
+    private static async Task RotateKeyOnDemandAsync(IAmazonKeyManagementService client, AcknowledgedWrites ledger, Random random)
+    {
+        var keyId = PickKey(ledger, random);
+        var rotations = ledger.Rotations.GetValueOrDefault(keyId);
+        if (rotations >= MaxRotationsPerKey)
+        {
+            await EncryptAsync(client, ledger, random);
+            return;
+        }
+
+        await client.RotateKeyOnDemandAsync(new RotateKeyOnDemandRequest { KeyId = keyId });
+        ledger.Rotations[keyId] = rotations + 1;
+    }
+
+    private static async Task ScheduleKeyDeletionAsync(IAmazonKeyManagementService client, AcknowledgedWrites ledger, Random random)
+    {
+        if (ledger.Keys.Keys.Count(ledger.IsUsable) < MinUsableKeys)
+        {
+            await CreateKeyAsync(client, ledger);
+            return;
+        }
+
+        var keyId = PickKey(ledger, random);
+        var state = SetPending(ledger, keyId, "PendingDeletion");
+        await client.ScheduleKeyDeletionAsync(new ScheduleKeyDeletionRequest { KeyId = keyId, PendingWindowInDays = 7 });
+        state.Acknowledged = "PendingDeletion";
+        state.Pending = null;
+    }
+
+    /// <summary>CancelKeyDeletion leaves the key Disabled (as AWS does); EnableKey makes it usable again.</summary>
+    private static async Task CancelKeyDeletionAsync(IAmazonKeyManagementService client, AcknowledgedWrites ledger, Random random)
+    {
+        var waiting = ledger.KeyStates.Where(pair => pair.Value.Pending is null && pair.Value.Acknowledged is "PendingDeletion" or "Disabled").Select(pair => pair.Key).ToList();
+        if (waiting.Count == 0)
+        {
+            await ScheduleKeyDeletionAsync(client, ledger, random);
+            return;
+        }
+
+        var keyId = waiting[random.Next(waiting.Count)];
+        var state = ledger.KeyStates[keyId];
+        if (state.Acknowledged == "PendingDeletion")
+        {
+            state.Pending = "Disabled";
+            await client.CancelKeyDeletionAsync(new CancelKeyDeletionRequest { KeyId = keyId });
+            state.Acknowledged = "Disabled";
+            state.Pending = null;
+        }
+
+        state.Pending = "Enabled";
+        await client.EnableKeyAsync(new EnableKeyRequest { KeyId = keyId });
+        state.Acknowledged = "Enabled";
+        state.Pending = null;
+    }
+
+    private static AcknowledgedValue SetPending(AcknowledgedWrites ledger, string keyId, string pending)
+    {
+        if (!ledger.KeyStates.TryGetValue(keyId, out var state))
+        {
+            state = new AcknowledgedValue { Acknowledged = "Enabled" };
+            ledger.KeyStates[keyId] = state;
+        }
+
+        state.Pending = pending;
+        return state;
+    }
+
+    /// <summary>A random key of the writer that is settled as Enabled.</summary>
+    private static string PickKey(AcknowledgedWrites ledger, Random random)
+    {
+        var usable = ledger.Keys.Keys.Where(ledger.IsUsable).ToList();
+        return usable[random.Next(usable.Count)];
+    }
 }
