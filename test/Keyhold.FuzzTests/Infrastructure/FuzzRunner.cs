@@ -65,13 +65,13 @@ internal static class FuzzRunner
                     }
                     catch (Exception e)
                     {
-                        failure = $"Input {i} threw an undocumented {e.GetType().Name}: {e}\nInput: {describe(inputs[i])}";
+                        failure = $"Input {i} threw an undocumented {e.GetType().Name}: {e}\nInput: {Shorten(describe(inputs[i]))}";
                     }
 
                     var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
                     if (allocated > AllocationBudgetBytes && failure is null)
                     {
-                        failure = $"Input {i} allocated {allocated:N0} bytes (budget {AllocationBudgetBytes:N0}).\nInput: {describe(inputs[i])}";
+                        failure = $"Input {i} allocated {allocated:N0} bytes (budget {AllocationBudgetBytes:N0}).\nInput: {Shorten(describe(inputs[i]))}";
                     }
                 }
             },
@@ -85,7 +85,7 @@ internal static class FuzzRunner
             if (index >= 0 && Stopwatch.GetElapsedTime(Volatile.Read(ref startedAt)) > InputTimeout)
             {
                 // The worker cannot be stopped; it is a background thread and dies with the test host.
-                Assert.Fail($"Input {index} ran longer than {InputTimeout.TotalSeconds} s.\nInput: {describe(inputs[index])}");
+                Assert.Fail($"Input {index} ran longer than {InputTimeout.TotalSeconds} s.\nInput: {Shorten(describe(inputs[index]))}");
             }
         }
 
@@ -94,4 +94,8 @@ internal static class FuzzRunner
             Assert.Fail(failure);
         }
     }
+
+    /// <summary>Keeps a failure message readable; a long input is better reproduced from the seed.</summary>
+    private static string Shorten(string description) =>
+        description.Length <= 4000 ? description : description[..4000] + $"… ({description.Length:N0} characters)";
 }
