@@ -29,6 +29,8 @@ internal sealed partial class KmsEndpoint(
 {
     public const string ContentType = "application/x-amz-json-1.1";
 
+    private const string SlowBodyMessage = "The request body arrived too slowly.";
+
     private readonly FrozenDictionary<string, IKmsOperation> _operations =
         operations.ToFrozenDictionary(o => o.Service + "." + o.Name, StringComparer.Ordinal);
 
@@ -113,6 +115,13 @@ internal sealed partial class KmsEndpoint(
         {
             audit.Fail(KmsErrorCodes.RequestEntityTooLarge, TooLargeMessage(limits.MaxRequestBodyBytes));
             await WriteErrorAsync(http, 413, KmsErrorCodes.RequestEntityTooLarge, TooLargeMessage(limits.MaxRequestBodyBytes)).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            // Kestrel's MinRequestBodyDataRate (docs/operations/limits.md): a client's fault, not a 500. Kestrel closes
+            // the connection after this answer.
+            audit.Fail(KmsErrorCodes.RequestTimeout, SlowBodyMessage);
+            await WriteErrorAsync(http, 408, KmsErrorCodes.RequestTimeout, SlowBodyMessage).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is Core.Storage.StoreUnavailableException)
         {
