@@ -16,7 +16,7 @@ namespace Keyhold.FuzzTests.Infrastructure;
 internal static class FuzzRunner
 {
     /// <summary>Inputs per target by default: keeps the whole project well under a minute on two cores.</summary>
-    public const int DefaultIterations = 1500;
+    public const int DefaultIterations = 5000;
 
     public const ulong DefaultSeed = 0x4B65_7968_6F6C_6421;
 
