@@ -28,7 +28,7 @@ public sealed class AbuseTests
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var served = Stopwatch.StartNew();
         Assert.Equal("ok\n", await http.GetStringAsync(new Uri(server.Endpoint, "/healthz")).WithTimeout());
-        Assert.True(served.Elapsed < TimeSpan.FromSeconds(2), $"/healthz took {served.Elapsed} next to a slow client.");
+        Assert.True(served.Elapsed < TimeSpan.FromSeconds(5), $"/healthz took {served.Elapsed} next to a slow client.");
 
         var cutOff = Stopwatch.StartNew();
         await slow.ReadUntilClosedAsync(CutOffWithin);
