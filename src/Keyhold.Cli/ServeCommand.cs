@@ -58,9 +58,27 @@ internal static class ServeCommand
             Description = "Keep serving when the audit trail cannot be written (env KEYHOLD_AUDIT_FAIL_OPEN=1); the default refuses requests.",
         };
 
+        var requestHeadersTimeout = new Option<string?>("--request-headers-timeout")
+        {
+            Description = $"Seconds a client may take to send its request headers (env KEYHOLD_REQUEST_HEADERS_TIMEOUT; default {defaults.RequestHeadersTimeout.TotalSeconds}).",
+        };
+        var keepAliveTimeout = new Option<string?>("--keep-alive-timeout")
+        {
+            Description = $"Seconds an idle keep-alive connection stays open (env KEYHOLD_KEEP_ALIVE_TIMEOUT; default {defaults.KeepAliveTimeout.TotalSeconds}).",
+        };
+        var minRequestBodyRate = new Option<string?>("--min-request-body-rate")
+        {
+            Description = $"Slowest accepted request body upload in bytes/s after a {defaults.MinRequestBodyDataRateGracePeriod.TotalSeconds} s grace period (env KEYHOLD_MIN_REQUEST_BODY_RATE; default {defaults.MinRequestBodyBytesPerSecond}).",
+        };
+        var maxConnections = new Option<string?>("--max-connections")
+        {
+            Description = $"Open connections beyond this are refused (env KEYHOLD_MAX_CONNECTIONS; default {defaults.MaxConcurrentConnections}).",
+        };
+
         var command = new Command("serve", "Run the Keyhold server.")
         {
             config, data, listen, dev, accountId, region, storage, connectionString, tlsCert, tlsKey, auditFile, auditFailOpen,
+            requestHeadersTimeout, keepAliveTimeout, minRequestBodyRate, maxConnections,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,6 +101,10 @@ internal static class ServeCommand
                     TlsKeyPath = Text(tlsKey, "tls-key"),
                     AuditFile = Text(auditFile, "audit-file"),
                     AuditFailOpen = Flag(auditFailOpen, "audit-fail-open"),
+                    RequestHeadersTimeout = Seconds(Text(requestHeadersTimeout, "request-headers-timeout"), "request-headers-timeout", defaults.RequestHeadersTimeout),
+                    KeepAliveTimeout = Seconds(Text(keepAliveTimeout, "keep-alive-timeout"), "keep-alive-timeout", defaults.KeepAliveTimeout),
+                    MinRequestBodyBytesPerSecond = Positive(Text(minRequestBodyRate, "min-request-body-rate"), "min-request-body-rate", defaults.MinRequestBodyBytesPerSecond),
+                    MaxConcurrentConnections = (long)Positive(Text(maxConnections, "max-connections"), "max-connections", defaults.MaxConcurrentConnections!.Value),
                 };
                 if (options.Storage is not (StorageKinds.Sqlite or StorageKinds.Postgres))
                 {
@@ -98,6 +120,23 @@ internal static class ServeCommand
             return await run(options, cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static TimeSpan Seconds(string? text, string name, TimeSpan fallback) =>
+        text is null ? fallback : TimeSpan.FromSeconds(Positive(text, name, 0));
+
+    /// <exception cref="FormatException">The value is not a positive number.</exception>
+    private static double Positive(string? text, string name, double fallback)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value > 0 && double.IsFinite(value)
+            ? value
+            : throw new FormatException($"{name} must be a positive number, not '{text}'.");
     }
 
     private static async Task<int> RunAsync(KeyholdOptions options, CancellationToken cancellationToken)

@@ -12,7 +12,8 @@ internal sealed class ServeSettings
 {
     /// <summary>Every setting a file or the environment may give, as the option's name without <c>--</c>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["data", "listen", "dev", "account-id", "region", "storage", "connection-string", "tls-cert", "tls-key", "audit-file", "audit-fail-open"];
+        ["data", "listen", "dev", "account-id", "region", "storage", "connection-string", "tls-cert", "tls-key", "audit-file", "audit-fail-open",
+            "request-headers-timeout", "keep-alive-timeout", "min-request-body-rate", "max-connections"];
 
     private static readonly HashSet<string> PathNames = ["data", "tls-cert", "tls-key", "audit-file"];
     private readonly Func<string, string?> _environment;

@@ -24,6 +24,29 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_AbuseLimits_ResolveFromCommandLineAndEnvironment()
+    {
+        var environment = new Dictionary<string, string> { ["KEYHOLD_MAX_CONNECTIONS"] = "500", ["KEYHOLD_KEEP_ALIVE_TIMEOUT"] = "10" };
+
+        var (exitCode, options, error) = await ResolveAsync(["--request-headers-timeout", "2.5", "--min-request-body-rate", "100"], environment);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), options!.RequestHeadersTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.KeepAliveTimeout);
+        Assert.Equal(100, options.MinRequestBodyBytesPerSecond);
+        Assert.Equal(500, options.MaxConcurrentConnections);
+    }
+
+    [Fact]
+    public async Task Serve_ZeroLimit_IsRefused()
+    {
+        var (exitCode, _, error) = await ResolveAsync(["--max-connections", "0"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("max-connections must be a positive number", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_SameSettingEverywhere_CommandLineThenEnvironmentThenFileThenDefault()
     {
         var config = WriteFile("keyhold.conf", "# settings\nlisten = 127.0.0.1:1111\nregion = eu-west-1\naccount-id = 123456789012\ndev = true\ndata = relative-data\n");
@@ -87,7 +110,8 @@ public sealed class ServeCommandTests : IDisposable
     {
         Assert.Equal(
             ["KEYHOLD_DATA", "KEYHOLD_LISTEN", "KEYHOLD_DEV", "KEYHOLD_ACCOUNT_ID", "KEYHOLD_REGION", "KEYHOLD_STORAGE", "KEYHOLD_CONNECTION_STRING",
-             "KEYHOLD_TLS_CERT", "KEYHOLD_TLS_KEY", "KEYHOLD_AUDIT_FILE", "KEYHOLD_AUDIT_FAIL_OPEN"],
+             "KEYHOLD_TLS_CERT", "KEYHOLD_TLS_KEY", "KEYHOLD_AUDIT_FILE", "KEYHOLD_AUDIT_FAIL_OPEN",
+             "KEYHOLD_REQUEST_HEADERS_TIMEOUT", "KEYHOLD_KEEP_ALIVE_TIMEOUT", "KEYHOLD_MIN_REQUEST_BODY_RATE", "KEYHOLD_MAX_CONNECTIONS"],
             ServeSettings.Names.Select(ServeSettings.EnvironmentName));
     }
 

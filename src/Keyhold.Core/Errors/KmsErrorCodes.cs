@@ -18,6 +18,9 @@ public static class KmsErrorCodes
     public const string RequestEntityTooLarge = "RequestEntityTooLargeException";
     public const string ThrottlingException = "ThrottlingException";
 
+    /// <summary>The request body arrived too slowly (HTTP 408). Keyhold's name: no KMS error shape covers it.</summary>
+    public const string RequestTimeout = "RequestTimeoutException";
+
     // KMS model errors.
     public const string AlreadyExists = "AlreadyExistsException";
     public const string Disabled = "DisabledException";

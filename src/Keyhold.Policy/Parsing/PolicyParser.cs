@@ -29,6 +29,11 @@ internal static class PolicyParser
         JsonDocument document;
         try
         {
+            if (LoneSurrogateEscapes.Contain(json))
+            {
+                throw new PolicyValidationException("The policy is not valid JSON: a \\u escape is a lone surrogate.");
+            }
+
             document = JsonDocument.Parse(json, Options);
         }
         catch (JsonException e)

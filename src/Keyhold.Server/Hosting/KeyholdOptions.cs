@@ -35,6 +35,30 @@ public sealed class KeyholdOptions
     /// <summary>Requests with larger bodies are refused without being buffered.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// How long a client may take to send all request headers before the connection is closed (Kestrel's
+    /// <c>RequestHeadersTimeout</c>); a client trickling headers byte by byte cannot hold a connection open longer.
+    /// </summary>
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an idle keep-alive connection stays open between requests (Kestrel's <c>KeepAliveTimeout</c>).</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
+
+    /// <summary>
+    /// The slowest request body upload accepted, in bytes per second, once <see cref="MinRequestBodyDataRateGracePeriod"/>
+    /// has passed (Kestrel's <c>MinRequestBodyDataRate</c>); a slower client gets 408 and its connection is closed.
+    /// </summary>
+    public double MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>How long a request body may upload below <see cref="MinRequestBodyBytesPerSecond"/> before it is cut off; more than 1 s (Kestrel).</summary>
+    public TimeSpan MinRequestBodyDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Open connections beyond this are refused at accept (Kestrel's <c>MaxConcurrentConnections</c>), so idle sockets
+    /// cannot exhaust the process's file descriptors and memory. Null: no limit.
+    /// </summary>
+    public long? MaxConcurrentConnections { get; set; } = 10_000;
+
     /// <summary>How often the deletion job looks for keys whose waiting period has ended (<see cref="Timeout.InfiniteTimeSpan"/>: only at start).</summary>
     public TimeSpan DeletionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -85,6 +86,12 @@ public sealed class KeyholdServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            // Slow and idle clients (docs/operations/limits.md): each holds a connection, so each is bounded in time,
+            // and the number of connections is bounded too.
+            kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+            kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(options.MinRequestBodyBytesPerSecond, options.MinRequestBodyDataRateGracePeriod);
+            kestrel.Limits.MaxConcurrentConnections = options.MaxConcurrentConnections;
             kestrel.Listen(listen.Address, listen.Port, listenOptions =>
             {
                 if (tls)

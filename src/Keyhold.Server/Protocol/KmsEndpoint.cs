@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
-using System.Text.Unicode;
 using Keyhold.Core.Errors;
 using Keyhold.Protocol.Authentication;
 using Keyhold.Protocol.Validation;
@@ -30,11 +29,7 @@ internal sealed partial class KmsEndpoint(
 {
     public const string ContentType = "application/x-amz-json-1.1";
 
-    /// <summary>
-    /// A member named twice is refused rather than resolved: the validator, a policy condition and a handler must
-    /// never be able to read different copies of one member (as for key policies, <c>PolicyParser</c>).
-    /// </summary>
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
+    private const string SlowBodyMessage = "The request body arrived too slowly.";
 
     private readonly FrozenDictionary<string, IKmsOperation> _operations =
         operations.ToFrozenDictionary(o => o.Service + "." + o.Name, StringComparer.Ordinal);
@@ -75,7 +70,7 @@ internal sealed partial class KmsEndpoint(
                 throw new KmsException(KmsErrorCodes.UnsupportedOperation, $"Keyhold does not support {operationName} yet.");
             }
 
-            document = Parse(body);
+            document = RequestBody.Parse(body);
             audit.Request = document.RootElement;
             if (isKms)
             {
@@ -121,6 +116,13 @@ internal sealed partial class KmsEndpoint(
             audit.Fail(KmsErrorCodes.RequestEntityTooLarge, TooLargeMessage(limits.MaxRequestBodyBytes));
             await WriteErrorAsync(http, 413, KmsErrorCodes.RequestEntityTooLarge, TooLargeMessage(limits.MaxRequestBodyBytes)).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            // Kestrel's MinRequestBodyDataRate (docs/operations/limits.md): a client's fault, not a 500. Kestrel closes
+            // the connection after this answer.
+            audit.Fail(KmsErrorCodes.RequestTimeout, SlowBodyMessage);
+            await WriteErrorAsync(http, 408, KmsErrorCodes.RequestTimeout, SlowBodyMessage).ConfigureAwait(false);
+        }
         catch (Exception ex) when (ex is Core.Storage.StoreUnavailableException)
         {
             LogStoreUnavailable(logger, ex, requestId);
@@ -150,32 +152,6 @@ internal sealed partial class KmsEndpoint(
             {
                 ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
             }
-        }
-    }
-
-    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
-    {
-        if (body.IsEmpty)
-        {
-            // botocore sends "{}" for empty inputs; an empty body is treated the same way.
-            return JsonDocument.Parse("{}");
-        }
-
-        // JsonDocument does not check that string contents are UTF-8; a stray byte would otherwise surface later, as an
-        // InvalidOperationException (a 500) wherever a value is first read as a string.
-        if (!Utf8.IsValid(body.Span))
-        {
-            throw new KmsException(KmsErrorCodes.SerializationException, "The request body is not valid UTF-8.");
-        }
-
-        try
-        {
-            // A root that is not an object is left to RequestValidator, which words it as AWS does (list vs scalar).
-            return JsonDocument.Parse(body, ParseOptions);
-        }
-        catch (JsonException)
-        {
-            throw new KmsException(KmsErrorCodes.SerializationException, "The request body is not valid JSON.");
         }
     }
 

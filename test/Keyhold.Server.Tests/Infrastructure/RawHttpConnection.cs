@@ -78,6 +78,36 @@ internal sealed class RawHttpConnection : IAsyncDisposable
         return new RawHttpResponse(status, headers, Encoding.UTF8.GetString(body.ToArray()));
     }
 
+    /// <summary>
+    /// Reads until the server closes (or resets) the connection and returns what it sent before; fails if it is still
+    /// open after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<string> ReadUntilClosedAsync(TimeSpan timeout)
+    {
+        var received = new List<byte>(_pending);
+        _pending.Clear();
+        var buffer = new byte[8192];
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            int read;
+            while ((read = await _stream.ReadAsync(buffer, deadline.Token)) > 0)
+            {
+                received.AddRange(buffer.AsSpan(0, read));
+            }
+        }
+        catch (IOException)
+        {
+            // A reset is a close too.
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The server kept the connection open for more than {timeout.TotalSeconds} s.");
+        }
+
+        return Encoding.ASCII.GetString(received.ToArray());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();

@@ -10,7 +10,7 @@ namespace Keyhold.Server.Tests.Infrastructure;
 /// </summary>
 internal static class SignedRequest
 {
-    public static async Task<SignedResponse> SendAsync(HttpClient http, TestServer server, string target, byte[] body)
+    public static async Task<SignedResponse> SendAsync(HttpClient http, TestServer server, string target, byte[] body, DateTimeOffset? signedAt = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, server.Endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(DevRequest.ContentType);
@@ -18,7 +18,7 @@ internal static class SignedRequest
         KeyValuePair<string, string>[] signedHeaders = [new("Content-Type", DevRequest.ContentType), new("X-Amz-Target", target)];
         var added = SigV4Signer.Sign(
             "POST", server.Endpoint, signedHeaders, body, server.Credentials.AccessKeyId, server.Credentials.SecretAccessKey, null,
-            TestServer.Region, "kms", DateTimeOffset.UtcNow);
+            TestServer.Region, "kms", signedAt ?? DateTimeOffset.UtcNow);
         foreach (var (name, value) in added)
         {
             request.Headers.TryAddWithoutValidation(name, value);
