@@ -99,7 +99,12 @@ public sealed class AbuseTests
         {
             for (var i = 0; i < 5; i++)
             {
-                idle.Add(await RawHttpConnection.OpenAsync(server.Endpoint));
+                // A served request proves Kestrel accepted (and counts) the connection; a bare TCP connect may still
+                // wait in the kernel's backlog, and the sixth could then be accepted before it.
+                var connection = await RawHttpConnection.OpenAsync(server.Endpoint);
+                idle.Add(connection);
+                await connection.SendAsync("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                Assert.Equal(200, (await connection.ReadResponseAsync()).StatusCode);
             }
 
             await using var extra = await RawHttpConnection.OpenAsync(server.Endpoint);
