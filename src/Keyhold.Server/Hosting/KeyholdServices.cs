@@ -47,6 +47,7 @@ internal static class KeyholdServices
         services.AddSingleton<KeyMaterialRing>();
         services.AddSingleton<SymmetricCryptor>();
         services.AddSingleton<AsymmetricCryptor>();
+        services.AddSingleton<CiphertextOpener>();
         services.AddSingleton<DataKeyPairs>();
         services.AddSingleton<KmsEndpoint>();
         services.AddSingleton<StsEndpoint>();

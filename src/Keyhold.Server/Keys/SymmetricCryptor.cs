@@ -51,15 +51,15 @@ internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver
     }
 
     /// <summary>
-    /// Finds the key the ciphertext names (the caller's, in this region, or the account an expected key ARN names),
-    /// checks an optional expected KeyId (IncorrectKeyException when it differs), authorizes <paramref name="access"/> on
-    /// the key, checks the key state, and opens the blob.
+    /// Finds the key the ciphertext names (the caller's, in this region), or takes <paramref name="expectedKey"/> — the key
+    /// the request named, found by the caller, possibly of another account — when it is that key (IncorrectKeyException
+    /// when it differs), authorizes <paramref name="access"/> on the key, checks the key state, and opens the blob.
     /// </summary>
     public async Task<DecryptedBlob> DecryptAsync(
         KmsRequestContext context,
         byte[] ciphertext,
         IReadOnlyDictionary<string, string>? encryptionContext,
-        string? expectedKeyId,
+        KeyRecord? expectedKey,
         string? algorithm,
         KeyAccess access,
         CancellationToken cancellationToken)
@@ -70,15 +70,12 @@ internal sealed class SymmetricCryptor(IKeyholdStore store, KeyResolver resolver
         }
 
         var keyId = header.KeyId.ToString("D");
-        KeyRecord? key = null;
-        if (expectedKeyId is not null)
+        if (expectedKey is not null && expectedKey.KeyId != keyId)
         {
-            key = await resolver.FindAsync(context, expectedKeyId, allowAlias: true, cancellationToken).ConfigureAwait(false);
-            if (key.KeyId != keyId)
-            {
-                throw KmsErrors.IncorrectKey();
-            }
+            throw KmsErrors.IncorrectKey();
         }
+
+        var key = expectedKey;
 
         // A blob naming no key of the caller's (a deleted key, another account's not named by KeyId, or not ours at
         // all) cannot be opened: that is InvalidCiphertextException, as for any other blob we cannot authenticate.

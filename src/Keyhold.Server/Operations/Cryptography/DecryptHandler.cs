@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization.Metadata;
 using Keyhold.Core.Errors;
-using Keyhold.Crypto.Asymmetric;
 using Keyhold.Server.Authorization;
 using Keyhold.Server.Keys;
 using Keyhold.Server.Protocol;
@@ -14,7 +13,7 @@ namespace Keyhold.Server.Operations.Cryptography;
 /// Decrypt: a symmetric ciphertext names its key and material version (KeyId is optional and must match if given); an
 /// asymmetric ciphertext is raw, so its key must be named by KeyId with the EncryptionAlgorithm, as AWS requires.
 /// </summary>
-internal sealed class DecryptHandler(KeyResolver resolver, SymmetricCryptor cryptor, AsymmetricCryptor asymmetric, KeyUsageRecorder usage) : KmsOperation<DecryptRequest, DecryptResponse>
+internal sealed class DecryptHandler(CiphertextOpener opener, KeyUsageRecorder usage) : KmsOperation<DecryptRequest, DecryptResponse>
 {
     public override string Name => "Decrypt";
 
@@ -30,12 +29,8 @@ internal sealed class DecryptHandler(KeyResolver resolver, SymmetricCryptor cryp
         }
 
         RecipientRules.EnsureAbsent(request.Recipient);
-        var access = KeyAccess.For(Name);
-        var result = request.KeyId is not null && await resolver.FindAsync(context, request.KeyId, allowAlias: true, cancellationToken).ConfigureAwait(false) is var named
-            && KeySpecs.IsAsymmetric(named.KeySpec)
-            ? await asymmetric.DecryptAsync(context, named, request.EncryptionAlgorithm, request.EncryptionContext, request.CiphertextBlob, access, cancellationToken).ConfigureAwait(false)
-            : await cryptor.DecryptAsync(
-                context, request.CiphertextBlob, request.EncryptionContext, request.KeyId, request.EncryptionAlgorithm, access, cancellationToken).ConfigureAwait(false);
+        var result = await opener.OpenAsync(
+            context, request.CiphertextBlob, request.EncryptionContext, request.KeyId, request.EncryptionAlgorithm, KeyAccess.For(Name), cancellationToken).ConfigureAwait(false);
         if (request.DryRun == true)
         {
             CryptographicOperations.ZeroMemory(result.Plaintext);

@@ -11,7 +11,7 @@ using Keyhold.Server.Wire;
 namespace Keyhold.Server.Operations.Cryptography;
 
 /// <summary>ReEncrypt: decrypts under the source key and encrypts under the destination key, on the server only.</summary>
-internal sealed class ReEncryptHandler(KeyResolver resolver, SymmetricCryptor cryptor, AsymmetricCryptor asymmetric, KeyUsageRecorder usage) : KmsOperation<ReEncryptRequest, ReEncryptResponse>
+internal sealed class ReEncryptHandler(KeyResolver resolver, CiphertextOpener opener, SymmetricCryptor cryptor, AsymmetricCryptor asymmetric, KeyUsageRecorder usage) : KmsOperation<ReEncryptRequest, ReEncryptResponse>
 {
     public override string Name => "ReEncrypt";
 
@@ -27,12 +27,8 @@ internal sealed class ReEncryptHandler(KeyResolver resolver, SymmetricCryptor cr
         }
 
         var sourceAccess = new KeyAccess("kms:ReEncryptFrom") { EncryptionContext = request.SourceEncryptionContext };
-        var source = request.SourceKeyId is not null && await resolver.FindAsync(context, request.SourceKeyId, allowAlias: true, cancellationToken).ConfigureAwait(false) is var named
-            && KeySpecs.IsAsymmetric(named.KeySpec)
-            ? await asymmetric.DecryptAsync(
-                context, named, request.SourceEncryptionAlgorithm, request.SourceEncryptionContext, request.CiphertextBlob, sourceAccess, cancellationToken).ConfigureAwait(false)
-            : await cryptor.DecryptAsync(
-                context, request.CiphertextBlob, request.SourceEncryptionContext, request.SourceKeyId, request.SourceEncryptionAlgorithm, sourceAccess, cancellationToken).ConfigureAwait(false);
+        var source = await opener.OpenAsync(
+            context, request.CiphertextBlob, request.SourceEncryptionContext, request.SourceKeyId, request.SourceEncryptionAlgorithm, sourceAccess, cancellationToken).ConfigureAwait(false);
         try
         {
             var destinationAccess = new KeyAccess("kms:ReEncryptTo") { EncryptionContext = request.DestinationEncryptionContext };
