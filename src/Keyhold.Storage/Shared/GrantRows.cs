@@ -29,7 +29,16 @@ internal static class GrantRows
     public const string ByNameSql =
         $"SELECT {Columns} FROM grants WHERE key_id = @keyId AND name = @name ORDER BY creation_date, grant_id";
 
-    public const string ListSql = $"SELECT {Columns} FROM grants WHERE key_id = @keyId AND grant_id > @after";
+    /// <summary>
+    /// ListGrants after <c>@after</c>, with only the filters that are set: one statement per combination rather than
+    /// "(@x IS NULL OR ...)", so each can use its index. Parameters: @keyId, @after, @limit, and @grantId /
+    /// @granteePrincipal when filtered.
+    /// </summary>
+    public static string ListSql(bool byGrantId, bool byGrantee) =>
+        $"SELECT {Columns} FROM grants WHERE key_id = @keyId AND grant_id > @after"
+        + (byGrantId ? " AND grant_id = @grantId" : string.Empty)
+        + (byGrantee ? " AND grantee_principal = @granteePrincipal" : string.Empty)
+        + " ORDER BY grant_id LIMIT @limit";
 
     public static GrantRecord ReadGrant(DbDataReader reader) => new()
     {

@@ -76,11 +76,7 @@ public sealed partial class SqliteKeyholdStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync("ListGrants", (keyId, grantId, granteePrincipal, afterGrantId, limit), static IReadOnlyList<GrantRecord> (session, args) =>
         {
-            // One statement per combination of filters rather than "(@x IS NULL OR ...)", so each one can use its index.
-            var sql = GrantRows.ListSql
-                + (args.grantId is null ? string.Empty : " AND grant_id = @grantId")
-                + (args.granteePrincipal is null ? string.Empty : " AND grantee_principal = @granteePrincipal")
-                + " ORDER BY grant_id LIMIT @limit";
+            var sql = GrantRows.ListSql(byGrantId: args.grantId is not null, byGrantee: args.granteePrincipal is not null);
             var command = session.Command(sql)
                 .Bind("@keyId", args.keyId)
                 .Bind("@after", args.afterGrantId ?? string.Empty)
